@@ -1,0 +1,257 @@
+"""Configuration stage: feeds.yaml -> a validated Config value, with clear error messages.
+
+Loaded once by `__main__` and passed down; nothing here reads the environment.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+
+class ConfigError(Exception):
+    """feeds.yaml cannot be used; the message names the place and what is wrong."""
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
+
+
+def parse_duration(value: Any) -> int:
+    """Seconds from 900, "15m", "1h" or "90s"; a bare number means minutes."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 15m, 1h or 90s")
+    if isinstance(value, int | float):
+        return int(value * 60)
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ValueError(f"{value!r} is not a duration; write e.g. 15m, 1h or 90s")
+    number, unit = float(match.group(1)), (match.group(2) or "m").lower()
+    return int(number * _UNIT_SECONDS[unit])
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FeedConfig(_Strict):
+    name: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+    outlet: str = ""
+    language: str = "en"
+    interval: int | None = None  # seconds; None = the poll default
+    full_text: bool = False
+    enabled: bool = True
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, value: Any) -> int | None:
+        if value is None:
+            return None
+        seconds = parse_duration(value)
+        if seconds < 60:
+            raise ValueError("must be at least one minute")
+        return seconds
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme in ("http", "https"):
+            if not parts.netloc:
+                raise ValueError(f"{value!r} has no host")
+            return value
+        if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
+            raise ValueError(f"{value!r}: only http(s) URLs or local file paths are allowed")
+        return value
+
+    @property
+    def display_outlet(self) -> str:
+        return self.outlet or self.name
+
+    @property
+    def is_local(self) -> bool:
+        return urlsplit(self.url).scheme not in ("http", "https")
+
+
+class RuleConfig(_Strict):
+    """One matching rule; it fires when its terms (or two lists near each other) occur."""
+
+    name: str = Field(min_length=1)
+    terms: list[str] = []
+    lists: list[str] = []
+    near: list[str] = []
+    window: int = Field(default=4, ge=1, le=30)
+    weight: float = 1.0
+
+    @model_validator(mode="after")
+    def _has_something(self) -> RuleConfig:
+        if not (self.terms or self.lists or self.near):
+            raise ValueError("a rule needs terms, lists or near")
+        if self.near and len(self.near) != 2:
+            raise ValueError("near takes exactly two list names")
+        return self
+
+
+class TopicConfig(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    threshold: float = Field(default=5.0, gt=0)
+    lists: dict[str, list[str]] = {}
+    rules: list[RuleConfig] = Field(min_length=1)
+    require: list[list[str]] = []
+    exclude: list[str] = []
+
+    @model_validator(mode="after")
+    def _references(self) -> TopicConfig:
+        rule_names = {rule.name for rule in self.rules}
+        for rule in self.rules:
+            for name in [*rule.lists, *rule.near]:
+                if name not in self.lists:
+                    raise ValueError(f"rule {rule.name!r} names unknown list {name!r}")
+        for group in self.require:
+            for name in group:
+                if name not in rule_names:
+                    raise ValueError(f"require names unknown rule {name!r}")
+        for name, terms in self.lists.items():
+            if not terms:
+                raise ValueError(f"list {name!r} is empty")
+        return self
+
+
+class DigestConfig(_Strict):
+    time: list[str] = ["08:00"]
+    timezone: str = "UTC"
+    max_stories: int = Field(default=5, ge=1, le=50)
+    max_claims: int = Field(default=4, ge=1, le=50)
+    window_hours: int = Field(default=24, ge=1, le=24 * 31)
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _times(cls, value: Any) -> list[str]:
+        values = value if isinstance(value, list) else str(value).split(",")
+        out = []
+        for raw in values:
+            text = str(raw).strip()
+            if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", text):
+                raise ValueError(f"{text!r} is not a time of day like 08:00")
+            out.append(text.zfill(5))
+        return out
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA timezone such as Europe/Kyiv") from None
+        return value
+
+
+class PollConfig(_Strict):
+    interval: int = 900
+    timeout: float = Field(default=20.0, gt=0, le=300)
+    max_bytes: int = Field(default=5_000_000, ge=10_000)
+    concurrency: int = Field(default=8, ge=1, le=200)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    user_agent: str = "briefing-bot/0.1 (+https://github.com/; news briefing bot)"
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, value: Any) -> int:
+        return parse_duration(value)
+
+
+class Config(_Strict):
+    feeds: list[FeedConfig] = Field(min_length=1)
+    topics: list[TopicConfig] = Field(min_length=1)
+    digest: DigestConfig = DigestConfig()
+    poll: PollConfig = PollConfig()
+    channels: list[str] = []
+    base_dir: str = "."
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Config:
+        seen: set[str] = set()
+        for feed in self.feeds:
+            if feed.name in seen:
+                raise ValueError(f"feed name {feed.name!r} is used twice")
+            seen.add(feed.name)
+        return self
+
+    @property
+    def topic(self) -> TopicConfig:
+        return self.topics[0]
+
+    def feed_path(self, feed: FeedConfig) -> Path:
+        """A local feed's file, relative to the config file's folder."""
+        path = Path(feed.url.removeprefix("file://"))
+        return path if path.is_absolute() else Path(self.base_dir) / path
+
+
+def _place(loc: tuple[Any, ...], raw: Any) -> str:
+    """'feeds[2] (Kyiv Independent).url' from pydantic's error location."""
+    parts: list[str] = []
+    node = raw
+    for key in loc:
+        if isinstance(key, int):
+            label = f"[{key}]"
+            if isinstance(node, list) and key < len(node):
+                node = node[key]
+                if isinstance(node, dict) and node.get("name"):
+                    label += f" ({node['name']})"
+            parts.append(label)
+        else:
+            parts.append(("." if parts else "") + str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return "".join(parts) or "(top level)"
+
+
+def _describe(error: dict[str, Any], raw: Any) -> str:
+    loc = tuple(k for k in error["loc"] if not (isinstance(k, str) and "[" in k))
+    place = _place(loc, raw)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"{place}: unknown key (check its spelling)"
+    if kind == "missing":
+        return f"{place}: required key is missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{place}: {message}"
+
+
+def parse_config(text: str, source: str = "feeds.yaml", base_dir: str = ".") -> Config:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{source}:{where}: not valid YAML: {problem}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: expected a mapping with 'feeds' and 'topics' at the top")
+    if "topic" in raw and "topics" not in raw:
+        raw = {**raw, "topics": [raw.pop("topic")]}
+    try:
+        return Config.model_validate({**raw, "base_dir": base_dir})
+    except ValidationError as exc:
+        lines = [_describe(err, raw) for err in exc.errors()]
+        raise ConfigError(f"{source}: " + "; ".join(lines)) from None
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found (pass --config FILE)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    return parse_config(text, source=str(path), base_dir=str(path.parent.resolve()))
+
+

@@ -1,0 +1,133 @@
+"""Text helpers shared by the pure stages: HTML to plain text, tokens, stems, sentences."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "tr", "table", "section", "article", "figure", "figcaption", "hr", "pre",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "template", "head"}
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad"),
+    None,
+)
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def clean_text(raw: str) -> str:
+    """Plain text from feed HTML: tags dropped, entities decoded, whitespace tidied."""
+    if not raw:
+        return ""
+    if "<" in raw or "&" in raw:
+        parser = _TextExtractor()
+        try:
+            parser.feed(raw)
+            parser.close()
+            raw = "".join(parser.parts)
+        except Exception:  # a broken fragment still yields its text, minus tags
+            raw = html.unescape(re.sub(r"<[^>]*>", " ", raw))
+    raw = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in raw.split("\n")]
+    text = "\n".join(line for line in lines if line)
+    return text
+
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; hyphenated words are split so 'North Korean-made' still counts."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(text.lower().replace("’", "'")):
+        word = match.group(0)
+        if word.endswith("'s"):
+            word = word[:-2]
+        out.extend(part for part in word.split("-") if part)
+    return out
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to equate fighters/fighter, recruited/recruits."""
+    w = word.lower()
+    if len(w) <= 3:
+        return w
+    for suffix, repl in (
+        ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
+        ("ment", ""), ("ly", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                continue
+            if suffix == "es" and not w.endswith(("ses", "xes", "ches", "shes", "zes")):
+                w = w[:-1]
+                break
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "ls":
+        w = w[:-1]  # stopped -> stop, planned -> plan
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]  # capture / captured -> captur
+    return w
+
+
+def stems(text: str) -> list[str]:
+    return [stem(t) for t in tokens(text)]
+
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "rep", "sen",
+    "gov", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g",
+    "i.e", "approx", "est", "dept", "gov't",
+}
+_SENTENCE_END = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of news prose; paragraphs and headline lines are always boundaries."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        start = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            end = match.end(1)
+            before = paragraph[start:end]
+            last_word = re.findall(r"([\w.']+)[.!?]+[\"'”’)\]]*$", before)
+            word = last_word[0].lower().rstrip(".") if last_word else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            out.append(before.strip())
+            start = match.end()
+        tail = paragraph[start:].strip()
+        if tail:
+            out.append(tail)
+    return out

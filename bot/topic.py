@@ -1,0 +1,169 @@
+"""Topic-match stage: (item, topic rules) -> Match with a score and the reasons it fired.
+
+Pure: no clock, no store. Rules come from feeds.yaml (see TopicConfig). Terms match on
+light stems, so "fighters", "fighter" and "fighting" meet; a term written "=word" must
+match the word exactly (so the demonym "indians" does not collide with the adjective).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.config import RuleConfig, TopicConfig
+from bot.models import Item, Match
+from bot.text import split_sentences, stem, tokens
+
+MAX_CHARS = 12_000  # beyond this, an article is past its lede; matching it costs time only
+_SENTENCE_GAP = 1000  # positions between sentences, so "near" never spans two sentences
+_MASK = "\u2205"
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    words: tuple[str, ...]  # stems, or exact tokens when exact
+    exact: bool
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    words: tuple[str, ...]  # exact lower-case tokens
+    stems: tuple[str, ...]
+    positions: tuple[int, ...]
+    title_len: int  # the first title_len tokens are the title
+
+
+def _compile_term(raw: str) -> _Term:
+    exact = raw.startswith("=")
+    body = raw[1:] if exact else raw
+    words = tuple(tokens(body))
+    if not exact:
+        words = tuple(stem(w) for w in words)
+    return _Term(words, exact, body.strip().lower())
+
+
+@lru_cache(maxsize=64)
+def _compile_list(terms: tuple[str, ...]) -> dict[str, list[_Term]]:
+    """Terms indexed by their first word, for a single pass over the document."""
+    index: dict[str, list[_Term]] = defaultdict(list)
+    for raw in terms:
+        term = _compile_term(raw)
+        if term.words:
+            index[("=" if term.exact else "") + term.words[0]].append(term)
+    return dict(index)
+
+
+def _document(title: str, body: str, exclude: tuple[str, ...]) -> _Doc:
+    text = f"{title}\n{body[:MAX_CHARS]}"
+    lowered = text
+    for phrase in exclude:
+        lowered = re.sub(re.escape(phrase), _MASK, lowered, flags=re.IGNORECASE)
+    title_part, _, body_part = lowered.partition("\n")
+    words: list[str] = []
+    positions: list[int] = []
+    position = 0
+    title_len = 0
+    for index, sentence in enumerate([title_part, *split_sentences(body_part)]):
+        for word in tokens(sentence):
+            words.append(word)
+            positions.append(position)
+            position += 1
+        position += _SENTENCE_GAP
+        if index == 0:
+            title_len = len(words)
+    return _Doc(tuple(words), tuple(stem(w) for w in words), tuple(positions), title_len)
+
+
+def _find(doc: _Doc, index: dict[str, list[_Term]]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every occurrence of the list's terms in the document."""
+    hits: list[tuple[int, int, str]] = []
+    n = len(doc.words)
+    for i in range(n):
+        for key, seq in (("=" + doc.words[i], doc.words), (doc.stems[i], doc.stems)):
+            for term in index.get(key, ()):
+                size = len(term.words)
+                if i + size <= n and tuple(seq[i : i + size]) == term.words:
+                    # a phrase must not run across a sentence boundary
+                    if doc.positions[i + size - 1] - doc.positions[i] == size - 1:
+                        hits.append((i, i + size, term.label))
+    return hits
+
+
+def _near(
+    doc: _Doc,
+    first: list[tuple[int, int, str]],
+    second: list[tuple[int, int, str]],
+    window: int,
+    barriers: set[int],
+) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for a_start, a_end, a_label in first:
+        for b_start, b_end, b_label in second:
+            if a_end <= b_start:
+                lo, hi = a_end, b_start
+            elif b_end <= a_start:
+                lo, hi = b_end, a_start
+            else:
+                continue
+            gap = doc.positions[hi] - doc.positions[lo - 1] - 1 if hi < len(doc.words) else 99
+            if 0 <= gap <= window and not any(lo <= k < hi for k in barriers):
+                start, end = min(a_start, b_start), max(a_end, b_end)
+                out.append((start, end, f"{a_label} ~ {b_label}"))
+    return out
+
+
+def _rule_hits(
+    doc: _Doc,
+    rule: RuleConfig,
+    found: dict[str, list[tuple[int, int, str]]],
+    barriers: set[int],
+) -> list[tuple[int, int, str]]:
+    hits: list[tuple[int, int, str]] = []
+    if rule.terms:
+        hits += _find(doc, _compile_list(tuple(rule.terms)))
+    for name in rule.lists:
+        hits += found[name]
+    if rule.near:
+        hits += _near(doc, found[rule.near[0]], found[rule.near[1]], rule.window, barriers)
+    return hits
+
+
+def match_text(title: str, body: str, topic: TopicConfig, item_id: str = "") -> Match:
+    doc = _document(title, body, tuple(topic.exclude))
+    found = {name: _find(doc, _compile_list(tuple(terms))) for name, terms in topic.lists.items()}
+    barriers: set[int] = set()
+    if "barrier" in found:
+        barriers = {start for start, _, _ in found["barrier"]}
+    score = 0.0
+    fired: set[str] = set()
+    reasons: list[str] = []
+    for rule in topic.rules:
+        hits = _rule_hits(doc, rule, found, barriers)
+        if not hits:
+            continue
+        fired.add(rule.name)
+        in_title = any(start < doc.title_len for start, _, _ in hits)
+        count = len({(s, e) for s, e, _ in hits})
+        value = rule.weight * (1 + 0.5 * min(count - 1, 3))
+        if in_title and rule.weight > 0:
+            value += rule.weight
+        score += value
+        labels = sorted({label for _, _, label in hits}, key=lambda s: (len(s), s))[:3]
+        where = ", in title" if in_title else ""
+        reasons.append(f"{rule.name} ({value:+.1f}): {'; '.join(labels)} ×{count}{where}")
+    missing = [group for group in topic.require if not fired.intersection(group)]
+    relevant = score >= topic.threshold and not missing
+    if missing:
+        reasons.append("missing: " + "; ".join(" or ".join(group) for group in missing))
+    return Match(item_id, topic.name, relevant, round(score, 2), tuple(reasons))
+
+
+def match_item(item: Item, topic: TopicConfig) -> Match:
+    """Decide whether an item belongs to the topic, and say why."""
+    body = item.summary if not item.content else f"{item.summary}\n{item.content}"
+    if item.summary and item.content and item.content.startswith(item.summary[:80]):
+        body = item.content
+    return match_text(item.title, body, topic, item.id)

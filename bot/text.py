@@ -131,3 +131,57 @@ def split_sentences(text: str) -> list[str]:
         if tail:
             out.append(tail)
     return out
+
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    me more most my no nor not now of off on once only or other our out over own same she should
+    so some such than that the their them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your
+    said says say told stated claimed according added also reportedly allegedly one would could
+    may might must shall per via amid among upon within without however since yet still""".split()
+)
+# News-domain synonyms, so that outlets wording one fact differently still meet.
+_SYNONYM_GROUPS = {
+    "citizen": "national citizen people individual person nationals citizens",
+    "soldier": "troop fighter combatant servicemen serviceman soldier",
+    "captur": "capture captured custody detain detained seize seized apprehend apprehended pow "
+    "prisoner captive",
+    "recruit": "recruit enlist enlisted lure lured recruitment recruiting",
+    "know": "know knows knew aware knowledge",
+    "authority": "government authorities authority officials",
+    "kill": "kill killed dead die died death",
+    "wound": "wound wounded injure injured",
+    "russia": "russian russia moscow kremlin",
+    "ukraine": "ukrainian ukraine kyiv kiev",
+    "china": "chinese china beijing",
+    "korea": "korean korea pyongyang dprk",
+    "military": "army military forces",
+    "advert": "ad ads advert advertisement advertisements advertising",
+    "fight": "combat battle fight fighting fought",
+    "pay": "paid pay paying",
+    "deny": "deny denied denies reject rejected dismiss dismissed refute refuted",
+    "ask": "ask asks asked instruct instructed urge urged advise advised tell",
+    "ban": "ban banned prohibit prohibits prohibited forbid forbids",
+    "involve": "involve involved involvement participate participating participation engage "
+    "engaged part",
+    "area": "area areas zone zones region",
+    "zelensky": "zelensky zelenskyy zelenskiy",
+    "thousand": "thousand thousands 1000",
+}
+SYNONYMS = {
+    stem(word): label for label, words in _SYNONYM_GROUPS.items() for word in words.split()
+}
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems that carry meaning, with synonyms folded, for similarity between sentences."""
+    out = []
+    for word in tokens(text):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        base = stem(word)
+        out.append(SYNONYMS.get(base, base))
+    return out

@@ -1,0 +1,154 @@
+"""Figures in news prose: counts, money, percentages, with what they count and how firm they are.
+
+Pure helpers for the claims stage; years, dates and ordinals are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Figure
+from bot.text import stem
+
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mln": 1e6, "bn": 1e9, "k": 1e3}
+_CURRENCY_WORDS = {
+    "euro": "euros", "euros": "euros", "dollar": "dollars", "dollars": "dollars",
+    "ruble": "rubles", "rubles": "rubles", "rouble": "rubles", "roubles": "rubles",
+    "hryvnia": "hryvnias", "hryvnias": "hryvnias", "hryvnias.": "hryvnias", "yuan": "yuan",
+    "rupee": "rupees", "rupees": "rupees", "pound": "pounds", "pounds": "pounds", "won": "won",
+    "usd": "dollars", "eur": "euros", "rub": "rubles", "uah": "hryvnias",
+}
+_SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "rubles", "₴": "hryvnias", "¥": "yuan"}
+_BOUNDS = {
+    "at least": "at_least", "more than": "at_least", "over": "at_least", "upwards of": "at_least",
+    "in excess of": "at_least", "no fewer than": "at_least", "some": "about", "about": "about",
+    "around": "about", "approximately": "about", "roughly": "about", "nearly": "about",
+    "almost": "about", "an estimated": "about", "up to": "at_most", "fewer than": "at_most",
+    "less than": "at_most", "under": "at_most", "as many as": "at_most",
+}
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_BOUND = "|".join(sorted(_BOUNDS, key=len, reverse=True))
+_FIGURE = re.compile(
+    rf"(?P<bound>\b(?:{_BOUND})\s+)?"
+    rf"(?P<sym>[$€£₽₴¥]\s?)?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})\b)"
+    rf"(?:\s+(?P<scale>thousand|million|billion|mln|bn)\b)?"
+    rf"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+    rf"(?P<rest>(?:\s+[\w'’-]+){{0,4}})",
+    re.IGNORECASE,
+)
+_STOP_UNIT = {
+    "are", "were", "is", "was", "have", "had", "has", "who", "which", "that", "to", "in", "on",
+    "at", "from", "for", "with", "by", "and", "or", "but", "as", "of", "the", "a", "an", "into",
+    "had", "been", "be", "will", "would", "could", "reportedly", "allegedly", "since", "after",
+    "before", "during", "while", "when", "per", "than", "this", "these", "those", "it", "they",
+}
+_NOT_AFTER = {"years", "year", "old", "am", "pm", "a.m", "p.m", "times", "th", "st", "nd", "rd"}
+
+
+def _value(text: str) -> float | None:
+    text = text.lower()
+    if text in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[text])
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _format(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def extract_figures(sentence: str) -> tuple[Figure, ...]:
+    """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%'."""
+    out: list[Figure] = []
+    for match in _FIGURE.finditer(sentence):
+        raw = match.group("num")
+        value = _value(raw)
+        if value is None:
+            continue
+        start = match.start("num")
+        before = sentence[max(0, start - 12) : start].lower()
+        rest_words = [w for w in re.findall(r"[\w'’-]+", match.group("rest") or "")]
+        first_after = rest_words[0].lower() if rest_words else ""
+        if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("sym"):
+            continue  # a year
+        if re.search(rf"\b(?:{_MONTHS})\.?\s*$", before) or first_after in _MONTHS.split("|"):
+            continue  # a date: "April 8", "8 April"
+        if first_after in _NOT_AFTER or re.search(r"[\w-]$", sentence[max(0, start - 1) : start]):
+            continue  # ages, clock times, model names like Su-34
+        if match.group("scale"):
+            value *= _SCALES[match.group("scale").lower()]
+        bound = _BOUNDS.get((match.group("bound") or "").strip().lower(), "exact")
+        if match.group("pct"):
+            out.append(Figure(f"{_format(value)}%", value, "%", bound))
+            continue
+        symbol = (match.group("sym") or "").strip()
+        if symbol:
+            unit = _SYMBOLS[symbol]
+            out.append(Figure(f"{symbol}{_format(value)}", value, unit, bound))
+            continue
+        if first_after.lower() in _CURRENCY_WORDS:
+            unit = _CURRENCY_WORDS[first_after.lower()]
+            out.append(Figure(f"{_format(value)} {unit}", value, unit, bound))
+            continue
+        if raw.lower() in _WORD_NUMBERS and value < 2 and not rest_words:
+            continue
+        unit_words: list[str] = []
+        for word in rest_words:
+            if word.lower() in _STOP_UNIT:
+                break
+            unit_words.append(word)
+        if not unit_words or value == 1 and raw.lower() not in _WORD_NUMBERS:
+            if raw.lower() in _WORD_NUMBERS:
+                continue  # "one of the two": a bare word number carries nothing
+            if not unit_words:
+                continue
+        unit = " ".join(w for w in unit_words if w.lower() not in ("more", "other"))
+        out.append(Figure(_format(value), value, unit, bound))
+    return tuple(out)
+
+
+def unit_key(figure: Figure) -> str:
+    """What a figure counts, reduced so '155 Chinese citizens' and '163 Chinese nationals' meet."""
+    words = [stem(w) for w in figure.unit.lower().split()]
+    words = [_UNIT_SYNONYMS.get(w, w) for w in words]
+    if figure.unit in _SYMBOLS.values() or figure.unit in _CURRENCY_WORDS.values():
+        return "money"
+    return " ".join(words)
+
+
+_UNIT_SYNONYMS = {
+    "national": "person", "citizen": "person", "people": "person", "individual": "person",
+    "soldier": "person", "troop": "person", "combatant": "person", "servicemen": "person",
+    "serviceman": "person", "mercenary": "person", "recruit": "person", "men": "person",
+    "fighter": "person", "chines": "china", "korean": "korea",
+}
+
+
+def figures_disagree(a: Figure, b: Figure) -> bool:
+    """Two figures for the same quantity that cannot both be right as stated."""
+    if a.value == b.value:
+        return False
+    low, high = sorted((a, b), key=lambda f: f.value)
+    # "more than 10,000" and "11,000" agree; "at least 155" and "at least 163" do not.
+    if low.bound == "at_least" and high.bound in ("exact", "about"):
+        return False
+    if high.bound == "at_most" and low.bound in ("exact", "about"):
+        return False
+    if "about" in (a.bound, b.bound) and high.value <= low.value * 1.1:
+        return False
+    return True

@@ -1,0 +1,252 @@
+"""Story stage: group matched items into stories; merge their claims across outlets; flag
+figures that disagree. Pure functions: data in, data out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.claims import similar_names
+from bot.figures import figures_disagree, unit_key
+from bot.models import Claim, Conflict, Figure, Item, MergedClaim, Source, Story
+from bot.text import content_stems
+from bot.vectors import cosine, similar_pairs, tfidf_vectors
+
+STORY_SIM = 0.22
+STORY_WINDOW = timedelta(days=4)
+CLAIM_SIM = 0.3
+CLAIM_AVG_SIM = 0.22
+
+
+class _Clusters:
+    """Union-find whose merges can be vetoed (e.g. two claims of the same item)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members.pop(rb))
+
+    def groups(self) -> list[list[int]]:
+        return [sorted(m) for m in self.members.values()]
+
+
+def source_of(item: Item) -> Source:
+    return Source(item.id, item.outlet, item.link, item.title, item.published)
+
+
+def group_stories(items: Sequence[Item]) -> list[list[Item]]:
+    """Items that report the same event, within a few days of each other."""
+    docs = [content_stems(f"{it.title} {it.title} {it.text[:600]}") for it in items]
+    vectors = tfidf_vectors(docs)
+
+    def close_in_time(i: int, j: int) -> bool:
+        return abs(items[i].published - items[j].published) <= STORY_WINDOW
+
+    pairs = similar_pairs(vectors, STORY_SIM, allowed=close_in_time)
+    clusters = _Clusters(len(items))
+    for (i, j), _ in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        clusters.union(i, j)
+    groups = [[items[i] for i in group] for group in clusters.groups()]
+    return sorted(groups, key=lambda g: max(it.published for it in g), reverse=True)
+
+
+def _claimant_key(claimant: str) -> str:
+    name = claimant.split(" (")[0].strip()
+    return name.lower()
+
+
+def _canonical_claimants(claims: Sequence[Claim]) -> dict[str, str]:
+    """Map each claimant string to one display form: variants of a name fold together."""
+    names = Counter(c.claimant for c in claims if c.attributed)
+    keys: list[str] = []  # representative surname keys
+    mapping: dict[str, str] = {}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for claimant, _ in names.most_common():
+        surname = _claimant_key(claimant).split()[-1] if _claimant_key(claimant) else ""
+        match = next((k for k in keys if similar_names(k, surname)), None)
+        if match is None:
+            keys.append(surname)
+            match = surname
+        groups[match].append(claimant)
+    for variants in groups.values():
+        def quality(v: str) -> tuple[int, int, int]:
+            name = v.split(" (")[0]
+            return (len(name.split()) >= 2, names[v], len(v))
+
+        best = max(variants, key=quality)
+        name = best.split(" (")[0]
+        roles = Counter(v.split(" (", 1)[1].rstrip(")") for v in variants if " (" in v)
+        display = f"{name} ({roles.most_common(1)[0][0]})" if roles and "(" not in best else best
+        for v in variants:
+            mapping[v] = display
+    return mapping
+
+
+def _figure_bonus(a: Claim, b: Claim) -> float:
+    """Sharing an exact count of a specific thing ('2 Chinese nationals') is strong evidence."""
+    if not a.figures or not b.figures:
+        return 0.0
+    keyed_a = {(f.value, unit_key(f)) for f in a.figures}
+    keyed_b = {(f.value, unit_key(f)) for f in b.figures}
+    shared = keyed_a & keyed_b
+    if any(len(key.split()) >= 2 or value >= 10 for value, key in shared):
+        return 0.25
+    if shared:
+        return 0.12
+    units_a = {k for _, k in keyed_a}
+    if any(k in units_a and k != "money" for _, k in keyed_b):
+        return -0.05  # same thing counted differently: more likely two claims
+    return 0.0
+
+
+def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Clusters of the same claim from different items; an item never backs one cluster twice."""
+    vectors = tfidf_vectors([content_stems(c.text) for c in claims])
+    pairs = similar_pairs(
+        vectors, CLAIM_SIM - 0.12, allowed=lambda i, j: claims[i].item_id != claims[j].item_id
+    )
+    scored = {p: s + _figure_bonus(claims[p[0]], claims[p[1]]) for p, s in pairs.items()}
+    clusters = _Clusters(len(claims))
+    for (i, j), sim in sorted(scored.items(), key=lambda kv: -kv[1]):
+        if sim < CLAIM_SIM:
+            break
+        ri, rj = clusters.find(i), clusters.find(j)
+        if ri == rj:
+            continue
+        a, b = clusters.members[ri], clusters.members[rj]
+        if {claims[k].item_id for k in a} & {claims[k].item_id for k in b}:
+            continue
+        cross = [scored.get((min(x, y), max(x, y)), 0.0) for x in a for y in b]
+        if sum(cross) / len(cross) >= CLAIM_AVG_SIM:
+            clusters.union(i, j)
+    return [[claims[i] for i in group] for group in clusters.groups()]
+
+
+def _representative(group: Sequence[Claim]) -> Claim:
+    vectors = tfidf_vectors([content_stems(c.text) for c in group])
+
+    def centrality(k: int) -> float:
+        claim = group[k]
+        words = len(claim.text.split())
+        fit = 1.0 if 8 <= words <= 40 else 0.6
+        shared = sum(cosine(vectors[k], v) for v in vectors)
+        return shared * fit + (0.3 if claim.attributed else 0) - claim.position * 0.01
+
+    return group[max(range(len(group)), key=centrality)]
+
+
+def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str]) -> MergedClaim:
+    rep = _representative(group)
+    attributed = [c for c in group if c.attributed]
+    votes = Counter(names.get(c.claimant, c.claimant) for c in attributed)
+    claimant = votes.most_common(1)[0][0] if votes else rep.claimant
+    figures: dict[str, None] = {}
+    for claim in sorted(group, key=lambda c: c is not rep):
+        for figure in claim.figures:
+            figures.setdefault(figure.text, None)
+    sources = sorted(
+        {c.item_id: source_of(items[c.item_id]) for c in group}.values(),
+        key=lambda s: (s.published or datetime.min, s.outlet),
+    )
+    outlets = len({s.outlet for s in sources})
+    centrality = 1 / (1 + min(c.position for c in group) / 4)
+    score = 3.0 * outlets + (1.0 if attributed else 0.0) + (0.5 if figures else 0.0) + centrality
+    return MergedClaim(rep.text, claimant, tuple(figures), tuple(sources), round(score, 3))
+
+
+def _figure_conflicts(group: Sequence[Claim]) -> list[tuple[Figure, Figure]]:
+    """Within one merged claim: outlets that give different figures for the same thing."""
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for x, a in enumerate(group):
+        for b in group[x + 1 :]:
+            if a.item_id == b.item_id:
+                continue
+            for fa in a.figures:
+                for fb in b.figures:
+                    same_kind = unit_key(fa) == unit_key(fb) and unit_key(fa) != ""
+                    if same_kind and figures_disagree(fa, fb) and (fb.text, fa.text) not in seen:
+                        seen.add((fa.text, fb.text))
+                        out.append((fa, fb))
+    return out
+
+
+def find_conflicts(groups: Sequence[Sequence[Claim]]) -> list[tuple[str, tuple[int, ...], tuple[str, ...]]]:
+    """(about, claim indexes, figures) for claims about the same quantity that disagree."""
+    out: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
+    for index, group in enumerate(groups):
+        for fa, fb in _figure_conflicts(group):
+            out.append((fa.unit or "amount", (index,), (fa.text, fb.text)))
+    vectors = tfidf_vectors([content_stems(" ".join(c.text for c in g)) for g in groups])
+    for i in range(len(groups)):
+        figs_i = [f for c in groups[i] for f in c.figures if f.unit and f.value > 2]
+        if not figs_i:
+            continue
+        for j in range(i + 1, len(groups)):
+            figs_j = [f for c in groups[j] for f in c.figures if f.unit and f.value > 2]
+            if not figs_j or cosine(vectors[i], vectors[j]) < 0.15:
+                continue
+            for fa in figs_i:
+                for fb in figs_j:
+                    ratio = max(fa.value, fb.value) / max(min(fa.value, fb.value), 1e-9)
+                    if unit_key(fa) == unit_key(fb) and ratio <= 3 and figures_disagree(fa, fb):
+                        out.append((fa.unit, (i, j), (fa.text, fb.text)))
+    return out
+
+
+def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -> Story:
+    """One story from its items and their extracted claims, claims ranked, conflicts flagged."""
+    by_id = {it.id: it for it in items}
+    claims = [c for c in claims if c.item_id in by_id]
+    groups = merge_claims(claims)
+    names = _canonical_claimants(claims)
+    merged = [_merged(g, by_id, names) for g in groups]
+    order = sorted(range(len(merged)), key=lambda k: -merged[k].score)
+    merged = [merged[k] for k in order]
+    groups = [groups[k] for k in order]
+    conflicts = []
+    seen: set[tuple[str, ...]] = set()
+    for about, indexes, figures in find_conflicts(groups):
+        key = tuple(sorted(figures))
+        if key in seen:
+            continue
+        seen.add(key)
+        conflicts.append(Conflict(re.sub(r"\s+", " ", about).strip(), indexes, figures))
+    sources = sorted((source_of(it) for it in items), key=lambda s: s.published or now)
+    title = _headline(items)
+    updated = max(it.published for it in items)
+    outlets = len({it.outlet for it in items})
+    age_hours = max(0.0, (now - updated).total_seconds() / 3600)
+    score = 2.0 * outlets + 0.25 * len(items) + 4.0 * math.exp(-age_hours / 24)
+    key = min(items, key=lambda it: (it.published, it.id)).id
+    return Story(key, title, tuple(sources), tuple(merged), tuple(conflicts), updated, round(score, 3))
+
+
+def _headline(items: Sequence[Item]) -> str:
+    """The most typical headline of the story that reads like a headline."""
+    vectors = tfidf_vectors([content_stems(it.title) for it in items])
+
+    def quality(k: int) -> float:
+        words = len(items[k].title.split())
+        fit = 1.0 if 5 <= words <= 20 else 0.3
+        return fit * (1 + sum(cosine(vectors[k], v) for v in vectors))
+
+    return items[max(range(len(items)), key=quality)].title

@@ -101,12 +101,17 @@ class RuleConfig(_Strict):
 
 class TopicConfig(_Strict):
     name: str = Field(min_length=1)
+    title: str = ""
     description: str = ""
     threshold: float = Field(default=5.0, gt=0)
     lists: dict[str, list[str]] = {}
     rules: list[RuleConfig] = Field(min_length=1)
     require: list[list[str]] = []
     exclude: list[str] = []
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.name.replace("-", " ").capitalize()
 
     @model_validator(mode="after")
     def _references(self) -> TopicConfig:

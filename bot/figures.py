@@ -124,8 +124,10 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
 
 def unit_key(figure: Figure) -> str:
     """What a figure counts, reduced so '155 Chinese citizens' and '163 Chinese nationals' meet."""
-    words = [stem(w) for w in figure.unit.lower().split()]
-    words = [_UNIT_SYNONYMS.get(w, w) for w in words]
+    raw = figure.unit.split()
+    words = [_UNIT_SYNONYMS.get(stem(w), stem(w)) for w in figure.unit.lower().split()]
+    if raw and raw[-1][:1].isupper() and words[-1] != "person":
+        words.append("person")  # "210 Kenyans" counts people, like "260 Kenyan citizens"
     if figure.unit in _SYMBOLS.values() or figure.unit in _CURRENCY_WORDS.values():
         return "money"
     return " ".join(words)

@@ -95,7 +95,7 @@ class Conflict:
     """Claims about the same thing whose figures disagree."""
 
     about: str
-    claims: tuple[int, ...]  # indexes into Story.claims
+    claims: tuple[str, ...]  # the texts of the disagreeing claims
     figures: tuple[str, ...]
 
 

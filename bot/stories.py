@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from bot.claims import similar_names
 from bot.figures import figures_disagree, unit_key
 from bot.models import Claim, Conflict, Figure, Item, MergedClaim, Source, Story
-from bot.text import content_stems
+from bot.text import content_stems, stem, tokens
 from bot.vectors import cosine, similar_pairs, tfidf_vectors
 
 STORY_SIM = 0.22
@@ -172,20 +172,46 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
     return MergedClaim(rep.text, claimant, tuple(figures), tuple(sources), round(score, 3))
 
 
-def _figure_conflicts(group: Sequence[Claim]) -> list[tuple[Figure, Figure]]:
+_EVENTS = {
+    "kill": "kill killed dies died dead death deaths",
+    "wound": "wound wounded injure injured",
+    "captur": "capture captured prisoner prisoners pow pows custody held detained captive",
+    "serve": "recruit recruited enlist enlisted serve served serving fight fighting fought join "
+    "joined sign signed deployed",
+    "missing": "missing disappeared",
+    "return": "return returned repatriate repatriated release released home",
+}
+_EVENT_OF = {stem(w): event for event, words in _EVENTS.items() for w in words.split()}
+
+
+def _events_near(claim: Claim, figure: Figure, window: int = 8) -> set[str]:
+    """Event classes (killed, captured, serving ...) said of this figure, in its own clause."""
+    words = tokens(claim.text)
+    raw = tokens(figure.text)
+    spot = next((i for i, w in enumerate(words) if raw and w == raw[0]), None)
+    if spot is None:
+        spot, window = 0, len(words)
+    near = words[max(0, spot - window) : spot + window + 1]
+    return {_EVENT_OF[s] for s in map(stem, near) if s in _EVENT_OF}
+
+
+def _figure_conflicts(group: Sequence[Claim]) -> list[tuple[str, tuple[str, ...]]]:
     """Within one merged claim: outlets that give different figures for the same thing."""
+    by_unit: dict[str, dict[str, list[Figure]]] = defaultdict(dict)
+    for claim in group:
+        for figure in claim.figures:
+            key = unit_key(figure)
+            if key:
+                by_unit[key].setdefault(claim.item_id, []).append(figure)
     out = []
-    seen: set[tuple[str, str]] = set()
-    for x, a in enumerate(group):
-        for b in group[x + 1 :]:
-            if a.item_id == b.item_id:
-                continue
-            for fa in a.figures:
-                for fb in b.figures:
-                    same_kind = unit_key(fa) == unit_key(fb) and unit_key(fa) != ""
-                    if same_kind and figures_disagree(fa, fb) and (fb.text, fa.text) not in seen:
-                        seen.add((fa.text, fb.text))
-                        out.append((fa, fb))
+    for key, per_item in by_unit.items():
+        firsts = [figs[0] for figs in per_item.values()]
+        if len(per_item) > 1 and any(
+            figures_disagree(a, b) for i, a in enumerate(firsts) for b in firsts[i + 1 :]
+        ):
+            texts = tuple(dict.fromkeys(f.text for figs in per_item.values() for f in figs))
+            about = "amount" if key == "money" else firsts[0].unit
+            out.append((about, texts))
     return out
 
 
@@ -193,21 +219,26 @@ def find_conflicts(groups: Sequence[Sequence[Claim]]) -> list[tuple[str, tuple[i
     """(about, claim indexes, figures) for claims about the same quantity that disagree."""
     out: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
     for index, group in enumerate(groups):
-        for fa, fb in _figure_conflicts(group):
-            out.append((fa.unit or "amount", (index,), (fa.text, fb.text)))
+        for about, texts in _figure_conflicts(group):
+            out.append((about, (index,), texts))
+    counted = [
+        [(f, _events_near(c, f)) for c in g for f in c.figures if unit_key(f) and f.value > 2]
+        for g in groups
+    ]
+    candidates = [i for i, figs in enumerate(counted) if figs]
+    if not candidates:
+        return out
     vectors = tfidf_vectors([content_stems(" ".join(c.text for c in g)) for g in groups])
-    for i in range(len(groups)):
-        figs_i = [f for c in groups[i] for f in c.figures if f.unit and f.value > 2]
-        if not figs_i:
-            continue
-        for j in range(i + 1, len(groups)):
-            figs_j = [f for c in groups[j] for f in c.figures if f.unit and f.value > 2]
-            if not figs_j or cosine(vectors[i], vectors[j]) < 0.15:
-                continue
-            for fa in figs_i:
-                for fb in figs_j:
+    for x, i in enumerate(candidates):
+        for j in candidates[x + 1 :]:
+            for fa, ea in counted[i]:
+                for fb, eb in counted[j]:
+                    if unit_key(fa) != unit_key(fb) or not figures_disagree(fa, fb):
+                        continue
                     ratio = max(fa.value, fb.value) / max(min(fa.value, fb.value), 1e-9)
-                    if unit_key(fa) == unit_key(fb) and ratio <= 3 and figures_disagree(fa, fb):
+                    # Estimates of one quantity differ modestly; the same event must be counted.
+                    related = bool(ea & eb) if ea and eb else cosine(vectors[i], vectors[j]) >= 0.2
+                    if ratio <= 2 and related:
                         out.append((fa.unit, (i, j), (fa.text, fb.text)))
     return out
 
@@ -229,7 +260,8 @@ def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -
         if key in seen:
             continue
         seen.add(key)
-        conflicts.append(Conflict(re.sub(r"\s+", " ", about).strip(), indexes, figures))
+        texts = tuple(dict.fromkeys(merged[k].text for k in indexes))
+        conflicts.append(Conflict(re.sub(r"\s+", " ", about).strip(), texts, figures))
     sources = sorted((source_of(it) for it in items), key=lambda s: s.published or now)
     title = _headline(items)
     updated = max(it.published for it in items)

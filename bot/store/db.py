@@ -1,0 +1,227 @@
+"""The Store: async queries over the tables; the only module that speaks SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.feeds.parse import canonical_link
+from bot.models import Claim, FeedState, Figure, Item, Match, Story
+from bot.store import tables as t
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back naive; everything in the pipeline is aware UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Store:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    @classmethod
+    async def open(cls, url: str) -> Store:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, connect_args=_connect_args(url))
+        if parsed.get_backend_name() == "sqlite":
+            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        await store._migrate()
+        return store
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def _migrate(self) -> None:
+        async with self.engine.begin() as conn:
+            await conn.run_sync(t.metadata.create_all)
+            row = (await conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema"))).first()
+            if row is None:
+                await conn.execute(insert(t.meta).values(key="schema", value=str(t.SCHEMA_VERSION)))
+
+    # feeds -----------------------------------------------------------------------------
+    async def feed_states(self) -> dict[str, FeedState]:
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(select(t.feeds))).mappings().all()
+        out: dict[str, FeedState] = {}
+        for r in rows:
+            out[r["name"]] = FeedState(
+                name=r["name"], url=r["url"], etag=r["etag"], last_modified=r["last_modified"],
+                error_count=r["error_count"], last_error=r["last_error"],
+                next_attempt=_utc(r["next_attempt"]), last_success=_utc(r["last_success"]),
+                extra={"gone": "1" if r["gone"] else "", "final_url": r["final_url"]},
+            )
+        return out
+
+    async def save_feed_state(self, state: FeedState, *, attempted: datetime) -> None:
+        values: dict[str, Any] = {
+            "url": state.url, "etag": state.etag, "last_modified": state.last_modified,
+            "error_count": state.error_count, "last_error": state.last_error,
+            "next_attempt": state.next_attempt, "last_success": state.last_success,
+            "last_attempt": attempted, "gone": bool(state.extra.get("gone")),
+            "final_url": state.extra.get("final_url", ""),
+        }
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(t.feeds).where(t.feeds.c.name == state.name).values(**values)
+            )
+            if result.rowcount == 0:
+                await conn.execute(insert(t.feeds).values(name=state.name, **values))
+
+    # items -----------------------------------------------------------------------------
+    async def add_items(self, items: Sequence[Item], now: datetime) -> list[Item]:
+        """Store unseen items; the same article again (by id, link or text) is skipped."""
+        if not items:
+            return []
+        ids = [it.id for it in items]
+        links = [canonical_link(it.link) for it in items if it.link]
+        hashes = [it.content_hash for it in items if it.content_hash]
+        async with self.engine.begin() as conn:
+            known_ids = set((await conn.execute(select(t.items.c.id).where(t.items.c.id.in_(ids)))).scalars())
+            known_links = set(
+                (await conn.execute(
+                    select(t.items.c.canonical_link).where(t.items.c.canonical_link.in_(links))
+                )).scalars()
+            ) if links else set()
+            known_hashes = set(
+                (await conn.execute(
+                    select(t.items.c.content_hash).where(t.items.c.content_hash.in_(hashes))
+                )).scalars()
+            ) if hashes else set()
+            new: list[Item] = []
+            for item in items:
+                link = canonical_link(item.link) if item.link else ""
+                if item.id in known_ids or (link and link in known_links) or (
+                    item.content_hash and item.content_hash in known_hashes
+                ):
+                    continue
+                known_ids.add(item.id)
+                if link:
+                    known_links.add(link)
+                known_hashes.add(item.content_hash)
+                new.append(item)
+            if new:
+                await conn.execute(insert(t.items), [_item_row(it, now) for it in new])
+        return new
+
+    async def update_item_text(self, item: Item) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(t.items).where(t.items.c.id == item.id).values(content=item.content)
+            )
+
+    async def relevant_items(self, topic: str, since: datetime, until: datetime) -> list[Item]:
+        query = (
+            select(t.items)
+            .join(t.matches, t.matches.c.item_id == t.items.c.id)
+            .where(t.matches.c.topic == topic, t.matches.c.relevant.is_(True))
+            .where(t.items.c.published >= since, t.items.c.published <= until)
+        )
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).mappings().all()
+        return [_item_of(r) for r in rows]
+
+    async def items_by_id(self, ids: Iterable[str]) -> list[Item]:
+        ids = list(ids)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(select(t.items).where(t.items.c.id.in_(ids)))).mappings().all()
+        return [_item_of(r) for r in rows]
+
+    # matches, claims, stories ----------------------------------------------------------
+    async def save_matches(self, found: Sequence[Match]) -> None:
+        if not found:
+            return
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                t.matches.delete().where(t.matches.c.item_id.in_([m.item_id for m in found]))
+            )
+            await conn.execute(insert(t.matches), [
+                {"item_id": m.item_id, "topic": m.topic, "relevant": m.relevant,
+                 "score": m.score, "reasons": list(m.reasons)}
+                for m in found
+            ])
+
+    async def matches_for(self, ids: Iterable[str], topic: str) -> dict[str, Match]:
+        query = select(t.matches).where(t.matches.c.item_id.in_(list(ids)), t.matches.c.topic == topic)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).mappings().all()
+        return {
+            r["item_id"]: Match(r["item_id"], r["topic"], r["relevant"], r["score"], tuple(r["reasons"]))
+            for r in rows
+        }
+
+    async def save_claims(self, item_id: str, found: Sequence[Claim]) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(t.claims.delete().where(t.claims.c.item_id == item_id))
+            if found:
+                await conn.execute(insert(t.claims), [
+                    {"item_id": c.item_id, "position": c.position, "text": c.text,
+                     "claimant": c.claimant, "attributed": c.attributed,
+                     "figures": [[f.text, f.value, f.unit, f.bound] for f in c.figures]}
+                    for c in found
+                ])
+
+    async def claims_for(self, ids: Iterable[str]) -> list[Claim]:
+        query = select(t.claims).where(t.claims.c.item_id.in_(list(ids))).order_by(t.claims.c.id)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).mappings().all()
+        return [
+            Claim(r["text"], r["claimant"], r["item_id"],
+                  tuple(Figure(*f) for f in r["figures"]), r["position"], r["attributed"])
+            for r in rows
+        ]
+
+    async def save_stories(self, topic: str, found: Sequence[Story]) -> None:
+        async with self.engine.begin() as conn:
+            for story in found:
+                ids = [s.item_id for s in story.items]
+                await conn.execute(
+                    update(t.matches).where(t.matches.c.item_id.in_(ids), t.matches.c.topic == topic)
+                    .values(story_key=story.key)
+                )
+                await conn.execute(
+                    t.stories.delete().where(t.stories.c.key == story.key, t.stories.c.topic == topic)
+                )
+                await conn.execute(insert(t.stories).values(
+                    key=story.key, topic=topic, title=story.title, updated=story.updated,
+                    outlets=len(story.outlets), items=len(story.items),
+                ))
+
+
+def _item_row(item: Item, now: datetime) -> dict[str, Any]:
+    return {
+        "id": item.id, "feed": item.feed, "outlet": item.outlet, "title": item.title,
+        "link": item.link, "canonical_link": canonical_link(item.link) if item.link else "",
+        "summary": item.summary, "content": item.content, "published": item.published,
+        "first_seen": now, "language": item.language, "content_hash": item.content_hash,
+    }
+
+
+def _item_of(r: Any) -> Item:
+    return Item(
+        id=r["id"], feed=r["feed"], outlet=r["outlet"], title=r["title"], link=r["link"],
+        summary=r["summary"], content=r["content"], published=_utc(r["published"]) or datetime.now(UTC),
+        language=r["language"], content_hash=r["content_hash"],
+    )
+
+
+def _connect_args(url: str) -> dict[str, Any]:
+    return {"timeout": 30} if url.startswith("sqlite") else {}
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -60,6 +60,11 @@ _TITLES = {
     "military", "army", "navy", "newspaper", "agency", "kremlin", "presidential", "chairman",
     "lawmaker", "mp", "analyst", "expert", "professor", "journalist", "correspondent", "editor",
 }
+_PERSON_TITLES = {
+    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "leader", "official",
+    "secretary", "chief", "commander", "ambassador", "envoy", "governor", "mayor", "chancellor",
+    "premier", "head", "general", "adviser", "advisor", "diplomat", "ombudsman",
+}
 _ORG_HEADS = (
     "intelligence|government|authorities|officials|military sources|military|ministry|"
     "foreign ministry|defen[cs]e ministry|army|armed forces|forces|embassy|prosecutors|police|"
@@ -91,6 +96,10 @@ _SPLIT_AND = re.compile(
     r"that)\b)",
     re.IGNORECASE,
 )
+_GROUP_RE = re.compile(
+    r"\bthe\s+(?:two|three|four|five|six|\d+)\s+(?:[\w-]+\s+){0,3}?(?:fighters|soldiers|men|women|"
+    r"captives|prisoners|detainees|citizens|nationals|recruits|POWs|mercenaries|volunteers)\b"
+)
 _NAME_RE = re.compile(r"\b([A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){0,5})")
 _PLACES = {
     "united", "states", "kingdom", "nations", "union", "europe", "european", "russia", "ukraine",
@@ -109,6 +118,7 @@ class _Context:
     """People named so far in the item, for resolving 'he' and 'the president'."""
 
     people: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
+    group: str = ""  # the last group of people mentioned: "the two captured Chinese fighters"
 
     def remember(self, name: str, role: str) -> None:
         self.people.append((name, role.lower()))
@@ -133,7 +143,7 @@ class _Context:
             return ""
         if words and words[-1] in _PRONOUNS:
             return self.people[-1][0]
-        if words and words[0] == "the" and set(words) & _TITLES:
+        if words and words[0] == "the" and words[-1] in _PERSON_TITLES:
             for name, role in reversed(self.people):
                 if role and set(role.split()) & _TITLES:
                     return name
@@ -222,6 +232,8 @@ def find_claimant(phrase: str, context: _Context, *, inverted: bool = False) -> 
     """
     phrase = re.split(r"\s+(?:when|who|as|after|while|because|in an?|during)\s+", phrase)[0]
     phrase = phrase.strip(" ,.;:\"“”")
+    if phrase.lower() in ("one", "another", "the other", "the second", "the first") and context.group:
+        return f"{phrase} of {context.group}"
     words = phrase.split()
     while words and words[-1].lower() in _ADVERBS:
         words.pop()
@@ -322,8 +334,9 @@ def _complement(verb: str, rest: str, sentence: str) -> str:
 _NOUN_BEFORE = {
     "the", "a", "an", "these", "those", "this", "that", "previous", "his", "her", "their", "its",
     "such", "of", "from", "and", "media", "recent", "earlier", "new", "unconfirmed", "some",
-    "about", "many", "other", "press", "news", "to", "one", "two", "several", "widely",
+    "about", "many", "other", "press", "news", "to", "several", "widely",
 }
+_PARTICIPLES = {"alleged", "reported", "claimed", "estimated", "declared", "confirmed", "suspected"}
 _PURE_SPEECH = {"said", "says", "say", "told", "tells", "stated", "states", "added", "adds",
                 "commented", "wrote", "writes", "claimed", "claims", "insisted", "warned"}
 
@@ -335,6 +348,8 @@ def _find_verb(sentence: str) -> re.Match[str] | None:
         prev = before[-1].lower().strip(",\"“") if before else ""
         if prev in _NOUN_BEFORE:
             continue
+        if match.group(0).lower() in _PARTICIPLES and prev in ("one", "two", "three", "some"):
+            continue  # "one alleged Chinese captive": an adjective
         if match.group(0)[0].isupper() and match.start() > 0:
             continue
         return match
@@ -407,6 +422,9 @@ def extract_claims(item: Item, *, max_sentences: int = 60) -> list[Claim]:
         words = sentence.split()
         if len(words) < 6 or _BOILERPLATE.match(sentence) or sentence.endswith((":", "?")):
             continue
+        group = _GROUP_RE.search(sentence)
+        if group:
+            context.group = group.group(0)
         claimant, text = _attribute(sentence, context)
         for clause in _clauses(text):
             if len(clause.split()) < 5:

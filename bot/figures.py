@@ -109,8 +109,11 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
             continue
         unit_words: list[str] = []
         for word in rest_words:
-            if word.lower() in _STOP_UNIT:
-                break
+            low = word.lower()
+            if low in _STOP_UNIT or low in ("just", "only", "so", "now") or (
+                word.islower() and low.endswith(("ed", "ing", "ly")) and len(low) > 4
+            ):
+                break  # the counted noun phrase ends where a verb or adverb starts
             unit_words.append(word)
         if not unit_words or value == 1 and raw.lower() not in _WORD_NUMBERS:
             if raw.lower() in _WORD_NUMBERS:

@@ -121,7 +121,7 @@ def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
     """Clusters of the same claim from different items; an item never backs one cluster twice."""
     vectors = tfidf_vectors([content_stems(c.text) for c in claims])
     pairs = similar_pairs(
-        vectors, CLAIM_SIM - 0.12, allowed=lambda i, j: claims[i].item_id != claims[j].item_id
+        vectors, CLAIM_SIM - 0.25, allowed=lambda i, j: claims[i].item_id != claims[j].item_id
     )
     scored = {p: s + _figure_bonus(claims[p[0]], claims[p[1]]) for p, s in pairs.items()}
     clusters = _Clusters(len(claims))
@@ -156,8 +156,15 @@ def _representative(group: Sequence[Claim]) -> Claim:
 def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str]) -> MergedClaim:
     rep = _representative(group)
     attributed = [c for c in group if c.attributed]
+    own_voice = [c for c in group if not c.attributed]
     votes = Counter(names.get(c.claimant, c.claimant) for c in attributed)
-    claimant = votes.most_common(1)[0][0] if votes else rep.claimant
+    if votes and votes.most_common(1)[0][1] >= len({c.item_id for c in own_voice}):
+        # ties go to the fuller description ("One of the two captured ..." over "Wang")
+        claimant = max(votes, key=lambda v: (votes[v], "(" in v or len(v.split()) > 1, len(v)))
+    else:
+        # most outlets state it in their own voice: the outlets are the claimants
+        outlets = list(dict.fromkeys(items[c.item_id].outlet for c in own_voice))
+        claimant = ", ".join(outlets[:2]) + (" and others" if len(outlets) > 2 else "")
     figures: dict[str, None] = {}
     for claim in sorted(group, key=lambda c: c is not rep):
         for figure in claim.figures:

@@ -141,7 +141,10 @@ STOPWORDS = frozenset(
     so some such than that the their them then there these they this those through to too under
     until up very was we were what when where which while who whom why will with would you your
     said says say told stated claimed according added also reportedly allegedly one would could
-    may might must shall per via amid among upon within without however since yet still""".split()
+    may might must shall per via amid among upon within without however since yet still
+    process issue matter situation claim claims report reports information way part time
+    development fact case statement comment comments question questions number thing things
+    further recent recently currently already new first last""".split()
 )
 # News-domain synonyms, so that outlets wording one fact differently still meet.
 _SYNONYM_GROUPS = {

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 
@@ -111,8 +111,6 @@ def parse_feed(
         title = clean_text(_text_of(entry.get("title")))
         link = _text_of(entry.get("link")).strip()
         if link and not urlsplit(link).scheme and base_url:
-            from urllib.parse import urljoin
-
             link = urljoin(base_url, link)
         summary = clean_text(_text_of(entry.get("summary")))
         contents = [c.get("value", "") for c in entry.get("content") or [] if isinstance(c, dict)]
@@ -124,6 +122,11 @@ def parse_feed(
         if not title:
             title = (summary or content)[:120].split("\n")[0]
         body = content or summary
+        source = entry.get("source")
+        # Aggregators (Google News) name the real outlet of each entry in <source>.
+        item_outlet = outlet
+        if isinstance(source, Mapping) and _text_of(source.get("title")).strip():
+            item_outlet = clean_text(_text_of(source.get("title")))[:100]
         digest = content_hash(title, body)
         canon = canonical_link(link)
         identifier = item_id(feed_name, _text_of(entry.get("id")), canon, digest)
@@ -134,7 +137,7 @@ def parse_feed(
             Item(
                 id=identifier,
                 feed=feed_name,
-                outlet=outlet,
+                outlet=item_outlet,
                 title=title[:500],
                 link=link if canon else "",
                 summary=summary,

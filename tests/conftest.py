@@ -1,0 +1,38 @@
+"""Shared fixtures: a feed server on 127.0.0.1, a temporary SQLite store, configs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, FeedConfig, load_config
+from tests.fakes.feed_server import FeedServer
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def base_config() -> Config:
+    return load_config(ROOT / "feeds.yaml")
+
+
+def config_with_feeds(config: Config, feeds: list[tuple[str, str]], **poll: object) -> Config:
+    update: dict[str, object] = {"feeds": [FeedConfig(name=n, url=u) for n, u in feeds]}
+    if poll:
+        update["poll"] = config.poll.model_copy(update=poll)
+    return config.model_copy(update=update)
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    with FeedServer() as server:
+        yield server
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path}/test.db"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -82,6 +83,15 @@ def _text_of(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _clean(value: Any, detail: Any) -> str:
+    """Plain text of a feed field; text/plain fields are not read as markup ("<b>" stays)."""
+    text = _text_of(value)
+    kind = detail.get("type", "") if isinstance(detail, Mapping) else ""
+    if kind == "text/plain":
+        return clean_text(text.replace("&", "&amp;").replace("<", "&lt;"))
+    return clean_text(text)
+
+
 def parse_feed(
     data: bytes,
     *,
@@ -93,10 +103,23 @@ def parse_feed(
     base_url: str = "",
 ) -> ParsedFeed:
     """Items from RSS 0.9x/1.0/2.0, RDF or Atom bytes; a bozo feed with entries is still used."""
+    with warnings.catch_warnings():
+        # feedparser warns about its own updated/published fallback on every entry read
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _parse(data, feed_name, outlet, now, language, headers, base_url)
+
+
+def _parse(
+    data: bytes,
+    feed_name: str,
+    outlet: str,
+    now: datetime,
+    language: str,
+    headers: Mapping[str, str] | None,
+    base_url: str,
+) -> ParsedFeed:
     try:
-        parsed = feedparser.parse(
-            data, response_headers=dict(headers or {}), resolve_relative_uris=True
-        )
+        parsed = feedparser.parse(data, response_headers=dict(headers or {}), resolve_relative_uris=True)
     except Exception as exc:  # feedparser is robust, but a parse must never kill a poll
         return ParsedFeed([], bozo=True, problem=f"unparseable: {exc}", is_feed=False)
     entries = parsed.get("entries") or []
@@ -108,13 +131,14 @@ def parse_feed(
     items: list[Item] = []
     seen: set[str] = set()
     for entry in entries:
-        title = clean_text(_text_of(entry.get("title")))
+        title = _clean(entry.get("title"), entry.get("title_detail"))
         link = _text_of(entry.get("link")).strip()
         if link and not urlsplit(link).scheme and base_url:
             link = urljoin(base_url, link)
-        summary = clean_text(_text_of(entry.get("summary")))
-        contents = [c.get("value", "") for c in entry.get("content") or [] if isinstance(c, dict)]
-        content = clean_text(max(contents, key=len)) if contents else ""
+        summary = _clean(entry.get("summary"), entry.get("summary_detail"))
+        contents = [c for c in entry.get("content") or [] if isinstance(c, Mapping)]
+        longest = max(contents, key=lambda c: len(_text_of(c.get("value"))), default=None)
+        content = _clean(longest.get("value"), longest) if longest else ""
         if content == summary:
             content = ""
         if not (title or summary or content):

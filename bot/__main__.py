@@ -59,7 +59,9 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                 "key": story.key,
                 "updated": story.updated.isoformat() if story.updated else None,
                 "outlets": list(story.outlets),
-                "items": [{"id": s.item_id, "outlet": s.outlet, "link": s.link} for s in story.items],
+                "items": [
+                    {"id": s.item_id, "outlet": s.outlet, "link": s.link} for s in story.items
+                ],
                 "claims": [
                     {
                         "text": claim.text,
@@ -84,15 +86,27 @@ def check_json(report: PollReport) -> dict[str, Any]:
     """The public JSON shape of `check`."""
     return {
         "feeds": [
-            {"name": f.name, "url": f.url, "status": f.status, "error": f.error,
-             "items": f.items, "new_items": f.new_items}
+            {
+                "name": f.name,
+                "url": f.url,
+                "status": f.status,
+                "error": f.error,
+                "items": f.items,
+                "new_items": f.new_items,
+            }
             for f in report.feeds
         ],
         "items": [
             {
-                "id": item.id, "feed": item.feed, "outlet": item.outlet, "title": item.title,
-                "link": item.link, "published": item.published.isoformat(),
-                "relevant": match.relevant, "score": match.score, "reasons": list(match.reasons),
+                "id": item.id,
+                "feed": item.feed,
+                "outlet": item.outlet,
+                "title": item.title,
+                "link": item.link,
+                "published": item.published.isoformat(),
+                "relevant": match.relevant,
+                "score": match.score,
+                "reasons": list(match.reasons),
             }
             for item, match in report.items
         ],
@@ -175,15 +189,17 @@ async def cmd_demo(settings: Settings, config: Config, args: argparse.Namespace)
 
 
 async def cmd_run(settings: Settings, config: Config, args: argparse.Namespace) -> int:
-    print("error: the Telegram bot (`run`) is not available yet; use `demo`, `check` or `digest`.",
-          file=sys.stderr)
+    print(
+        "error: the Telegram bot (`run`) is not available yet; use `demo`, `check` or `digest`.",
+        file=sys.stderr,
+    )
     return 2
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
-        description="Briefing bot: merges news reports on one contested topic into short briefings.",
+        description="Briefing bot: merges news reports on one contested topic into briefings.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -198,8 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("demo", "Run the whole pipeline offline on bundled sample feeds and print the digest.")
     add("check", "Poll every feed once; print feed status and each item's topic decision.")
     digest = add("digest", "Poll, then print the digest that would be sent now.")
-    digest.add_argument("--since", type=_parse_since, metavar="ISO-8601",
-                        help="start of the window (default: the digest window in feeds.yaml)")
+    digest.add_argument(
+        "--since",
+        type=_parse_since,
+        metavar="ISO-8601",
+        help="start of the window (default: the digest window in feeds.yaml)",
+    )
     digest.add_argument("--all", action="store_true", help="lift the story and claim limits")
     add("run", "Run the Telegram bot (long polling, or webhook when WEBHOOK_URL is set).", False)
     return parser

@@ -258,5 +258,3 @@ def load_config(path: str | Path) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read: {exc}") from None
     return parse_config(text, source=str(path), base_dir=str(path.parent.resolve()))
-
-

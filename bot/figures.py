@@ -8,29 +8,88 @@ from __future__ import annotations
 import re
 
 from bot.models import Figure
-from bot.text import stem
+from bot.text import stem, word_set
 
 _WORD_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mln": 1e6, "bn": 1e9, "k": 1e3}
 _CURRENCY_WORDS = {
-    "euro": "euros", "euros": "euros", "dollar": "dollars", "dollars": "dollars",
-    "ruble": "rubles", "rubles": "rubles", "rouble": "rubles", "roubles": "rubles",
-    "hryvnia": "hryvnias", "hryvnias": "hryvnias", "hryvnias.": "hryvnias", "yuan": "yuan",
-    "rupee": "rupees", "rupees": "rupees", "pound": "pounds", "pounds": "pounds", "won": "won",
-    "usd": "dollars", "eur": "euros", "rub": "rubles", "uah": "hryvnias",
+    "euro": "euros",
+    "euros": "euros",
+    "dollar": "dollars",
+    "dollars": "dollars",
+    "ruble": "rubles",
+    "rubles": "rubles",
+    "rouble": "rubles",
+    "roubles": "rubles",
+    "hryvnia": "hryvnias",
+    "hryvnias": "hryvnias",
+    "hryvnias.": "hryvnias",
+    "yuan": "yuan",
+    "rupee": "rupees",
+    "rupees": "rupees",
+    "pound": "pounds",
+    "pounds": "pounds",
+    "won": "won",
+    "usd": "dollars",
+    "eur": "euros",
+    "rub": "rubles",
+    "uah": "hryvnias",
 }
-_SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "rubles", "₴": "hryvnias", "¥": "yuan"}
+_SYMBOLS = {
+    "$": "dollars",
+    "€": "euros",
+    "£": "pounds",
+    "₽": "rubles",
+    "₴": "hryvnias",
+    "¥": "yuan",
+}
 _BOUNDS = {
-    "at least": "at_least", "more than": "at_least", "over": "at_least", "upwards of": "at_least",
-    "in excess of": "at_least", "no fewer than": "at_least", "some": "about", "about": "about",
-    "around": "about", "approximately": "about", "roughly": "about", "nearly": "about",
-    "almost": "about", "an estimated": "about", "up to": "at_most", "fewer than": "at_most",
-    "less than": "at_most", "under": "at_most", "as many as": "at_most",
+    "at least": "at_least",
+    "more than": "at_least",
+    "over": "at_least",
+    "upwards of": "at_least",
+    "in excess of": "at_least",
+    "no fewer than": "at_least",
+    "some": "about",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "nearly": "about",
+    "almost": "about",
+    "an estimated": "about",
+    "up to": "at_most",
+    "fewer than": "at_most",
+    "less than": "at_most",
+    "under": "at_most",
+    "as many as": "at_most",
 }
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -47,13 +106,18 @@ _FIGURE = re.compile(
     rf"(?P<rest>(?:\s+[\w'’-]+){{0,4}})",
     re.IGNORECASE,
 )
-_STOP_UNIT = {
-    "are", "were", "is", "was", "have", "had", "has", "who", "which", "that", "to", "in", "on",
-    "at", "from", "for", "with", "by", "and", "or", "but", "as", "of", "the", "a", "an", "into",
-    "had", "been", "be", "will", "would", "could", "reportedly", "allegedly", "since", "after",
-    "before", "during", "while", "when", "per", "than", "this", "these", "those", "it", "they",
-}
-_NOT_AFTER = {"years", "year", "old", "am", "pm", "a.m", "p.m", "times", "th", "st", "nd", "rd"}
+_STOP_UNIT = word_set(
+    """
+    are were is was have had has who which that to in on at from for with by and or but as of
+    the a an into been be will would could reportedly allegedly since after before during
+    while when per than this these those it they
+    """
+)
+_NOT_AFTER = word_set(
+    """
+    years year old am pm a.m p.m times th st nd rd
+    """
+)
 
 
 def _value(text: str) -> float | None:
@@ -110,12 +174,14 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
         unit_words: list[str] = []
         for word in rest_words:
             low = word.lower()
-            if low in _STOP_UNIT or low in ("just", "only", "so", "now") or (
-                word.islower() and low.endswith(("ed", "ing", "ly")) and len(low) > 4
+            if (
+                low in _STOP_UNIT
+                or low in ("just", "only", "so", "now")
+                or (word.islower() and low.endswith(("ed", "ing", "ly")) and len(low) > 4)
             ):
                 break  # the counted noun phrase ends where a verb or adverb starts
             unit_words.append(word)
-        if not unit_words or value == 1 and raw.lower() not in _WORD_NUMBERS:
+        if not unit_words or (value == 1 and raw.lower() not in _WORD_NUMBERS):
             if raw.lower() in _WORD_NUMBERS:
                 continue  # "one of the two": a bare word number carries nothing
             if not unit_words:
@@ -137,10 +203,21 @@ def unit_key(figure: Figure) -> str:
 
 
 _UNIT_SYNONYMS = {
-    "national": "person", "citizen": "person", "people": "person", "individual": "person",
-    "soldier": "person", "troop": "person", "combatant": "person", "servicemen": "person",
-    "serviceman": "person", "mercenary": "person", "recruit": "person", "men": "person",
-    "fighter": "person", "chines": "china", "korean": "korea",
+    "national": "person",
+    "citizen": "person",
+    "people": "person",
+    "individual": "person",
+    "soldier": "person",
+    "troop": "person",
+    "combatant": "person",
+    "servicemen": "person",
+    "serviceman": "person",
+    "mercenary": "person",
+    "recruit": "person",
+    "men": "person",
+    "fighter": "person",
+    "chines": "china",
+    "korean": "korea",
 }
 
 
@@ -154,6 +231,5 @@ def figures_disagree(a: Figure, b: Figure) -> bool:
         return False
     if high.bound == "at_most" and low.bound in ("exact", "about"):
         return False
-    if "about" in (a.bound, b.bound) and high.value <= low.value * 1.1:
-        return False
-    return True
+    # "about 100" and "105" are the same estimate
+    return not ("about" in (a.bound, b.bound) and high.value <= low.value * 1.1)

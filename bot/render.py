@@ -25,8 +25,10 @@ def http_url(value: str) -> str:
     """The URL if it is a plain http(s) link, else '' (no javascript:, tg:, data: ...)."""
     value = (value or "").strip()
     parts = urlsplit(value)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(
-        c in value for c in "\x00\n\r\t <>\"'"
+    if (
+        parts.scheme.lower() in ("http", "https")
+        and parts.netloc
+        and not any(c in value for c in "\x00\n\r\t <>\"'")
     ):
         return value
     return ""
@@ -67,11 +69,23 @@ def window_label(digest: Digest, tz: str = "UTC") -> str:
 
 def _story_html(story: Story, number: int) -> str:
     """A story that fits one message: fewer claims and shorter texts until it does."""
-    for claims, text_limit, title_limit in ((None, 400, 200), (4, 300, 160), (2, 200, 120),
-                                            (1, 150, 100), (0, 100, 80)):
+    for claims, text_limit, title_limit in (
+        (None, 400, 200),
+        (4, 300, 160),
+        (2, 200, 120),
+        (1, 150, 100),
+        (0, 100, 80),
+    ):
         shown = story if claims is None else _with_claims(story, claims)
-        html = render("digest.html.j2", header=False, story=shown, number=number,
-                      text_limit=text_limit, title_limit=title_limit, empty=False)
+        html = render(
+            "digest.html.j2",
+            header=False,
+            story=shown,
+            number=number,
+            text_limit=text_limit,
+            title_limit=title_limit,
+            empty=False,
+        )
         if len(html) <= TELEGRAM_LIMIT - 200:
             return html
     return html
@@ -85,9 +99,16 @@ def _with_claims(story: Story, count: int) -> Story:
 
 def render_digest_html(digest: Digest, tz: str = "UTC", title: str = "") -> list[str]:
     """Telegram messages, split at story boundaries so none exceeds 4096 characters."""
-    header = render("digest.html.j2", header=True, story=None, empty=not digest.stories,
-                    topic=title or digest.topic, window=window_label(digest, tz),
-                    total_stories=digest.total_stories, total_items=digest.total_items)
+    header = render(
+        "digest.html.j2",
+        header=True,
+        story=None,
+        empty=not digest.stories,
+        topic=title or digest.topic,
+        window=window_label(digest, tz),
+        total_stories=digest.total_stories,
+        total_items=digest.total_items,
+    )
     messages: list[str] = []
     current = header
     for number, story in enumerate(digest.stories, 1):
@@ -102,5 +123,6 @@ def render_digest_html(digest: Digest, tz: str = "UTC", title: str = "") -> list
 
 
 def render_digest_text(digest: Digest, tz: str = "UTC", title: str = "") -> str:
-    return render("digest.txt.j2", digest=digest, topic=title or digest.topic,
-                  window=window_label(digest, tz))
+    return render(
+        "digest.txt.j2", digest=digest, topic=title or digest.topic, window=window_label(digest, tz)
+    )

@@ -57,8 +57,10 @@ class BriefingService:
     def _client(self) -> httpx.AsyncClient:
         poll = self.config.poll
         return make_client(
-            timeout=poll.timeout, user_agent=poll.user_agent,
-            max_redirects=poll.max_redirects, transport=self.transport,
+            timeout=poll.timeout,
+            user_agent=poll.user_agent,
+            max_redirects=poll.max_redirects,
+            transport=self.transport,
         )
 
     # polling ---------------------------------------------------------------------------
@@ -79,12 +81,17 @@ class BriefingService:
                 continue
             if not force and state.next_attempt and state.next_attempt > now:
                 when = state.next_attempt.strftime("%H:%M UTC")
-                report.feeds.append(FeedStatus(feed.name, feed.url, "skipped", f"not due until {when}"))
+                report.feeds.append(
+                    FeedStatus(feed.name, feed.url, "skipped", f"not due until {when}")
+                )
                 continue
             due.append((feed, state))
         requests = [
             FetchRequest(
-                feed.name, state.extra.get("final_url") or feed.url, state.etag, state.last_modified,
+                feed.name,
+                state.extra.get("final_url") or feed.url,
+                state.etag,
+                state.last_modified,
                 self.config.feed_path(feed) if feed.is_local else None,
             )
             for feed, state in due
@@ -93,8 +100,11 @@ class BriefingService:
         self.progress(f"polling {len(requests)} feeds")
         async with self._client() as client:
             results = await fetch_all(
-                requests, client=client, concurrency=poll.concurrency,
-                max_bytes=poll.max_bytes, timeout=poll.timeout,
+                requests,
+                client=client,
+                concurrency=poll.concurrency,
+                max_bytes=poll.max_bytes,
+                timeout=poll.timeout,
             )
             for (feed, state), result in zip(due, results, strict=True):
                 status = await self._absorb(feed, state, result, now, client, report)
@@ -104,20 +114,31 @@ class BriefingService:
         return report
 
     async def _absorb(
-        self, feed: FeedConfig, state: FeedState, result: FetchResult, now: datetime,
-        client: httpx.AsyncClient, report: PollReport,
+        self,
+        feed: FeedConfig,
+        state: FeedState,
+        result: FetchResult,
+        now: datetime,
+        client: httpx.AsyncClient,
+        report: PollReport,
     ) -> FeedStatus:
         interval = timedelta(seconds=feed.interval or self.config.poll.interval)
         if result.status == "error":
             return await self._failed(feed, state, result.error, now, result)
         if result.status == "not_modified":
-            state = replace(state, error_count=0, last_error="", next_attempt=now + interval,
-                            last_success=now)
+            state = replace(
+                state, error_count=0, last_error="", next_attempt=now + interval, last_success=now
+            )
             await self.store.save_feed_state(state, attempted=now)
             return FeedStatus(feed.name, feed.url, "not_modified")
         parsed = parse_feed(
-            result.body, feed_name=feed.name, outlet=feed.display_outlet, now=now,
-            language=feed.language, headers=result.headers, base_url=result.final_url or feed.url,
+            result.body,
+            feed_name=feed.name,
+            outlet=feed.display_outlet,
+            now=now,
+            language=feed.language,
+            headers=result.headers,
+            base_url=result.final_url or feed.url,
         )
         if not parsed.items and not parsed.is_feed:
             return await self._failed(feed, state, parsed.problem, now, result)
@@ -135,19 +156,28 @@ class BriefingService:
                 await self.store.save_claims(item.id, extract_claims(item))
         await self.store.save_matches([m for m in found if m.item_id in fresh])
         state = replace(
-            state, etag=result.etag, last_modified=result.last_modified, error_count=0,
-            last_error="", next_attempt=now + interval, last_success=now,
+            state,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            error_count=0,
+            last_error="",
+            next_attempt=now + interval,
+            last_success=now,
             extra={**state.extra, "gone": ""},
         )
         await self.store.save_feed_state(state, attempted=now)
-        warning = f"parsed with problems: {parsed.problem}" if parsed.bozo and parsed.problem else ""
+        warning = (
+            f"parsed with problems: {parsed.problem}" if parsed.bozo and parsed.problem else ""
+        )
         return FeedStatus(feed.name, feed.url, "ok", warning, len(new), len(parsed.items))
 
     async def _with_full_text(
         self, item: Item, match: Match, client: httpx.AsyncClient
     ) -> tuple[Item, Match]:
         poll = self.config.poll
-        text = await fetch_article_text(client, item.link, max_bytes=poll.max_bytes, timeout=poll.timeout)
+        text = await fetch_article_text(
+            client, item.link, max_bytes=poll.max_bytes, timeout=poll.timeout
+        )
         if len(text) <= len(item.text):
             return item, match
         item = replace(item, content=text)
@@ -160,8 +190,9 @@ class BriefingService:
         count = state.error_count + 1
         delay = backoff_delay(count, result.retry_after)
         extra = {**state.extra, "gone": "1" if result.gone else ""}
-        state = replace(state, error_count=count, last_error=error, next_attempt=now + delay,
-                        extra=extra)
+        state = replace(
+            state, error_count=count, last_error=error, next_attempt=now + delay, extra=extra
+        )
         await self.store.save_feed_state(state, attempted=now)
         log.warning("feed %s failed (%d in a row): %s", feed.name, count, error)
         return FeedStatus(feed.name, feed.url, "error", error)
@@ -190,7 +221,10 @@ class BriefingService:
             stories.append(build_story(group, group_claims, now))
         await self.store.save_stories(topic.name, stories)
         return build_digest(
-            stories, topic=topic.name, since=since, until=now,
+            stories,
+            topic=topic.name,
+            since=since,
+            until=now,
             max_stories=None if unlimited else (max_stories or digest_cfg.max_stories),
             max_claims=None if unlimited else digest_cfg.max_claims,
         )

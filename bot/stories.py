@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.claims import similar_names
+from bot.claimants import similar_names
 from bot.figures import figures_disagree, unit_key
 from bot.models import Claim, Conflict, Figure, Item, MergedClaim, Source, Story
 from bot.text import content_stems, stem, tokens
@@ -87,6 +87,7 @@ def _canonical_claimants(claims: Sequence[Claim]) -> dict[str, str]:
             match = surname
         groups[match].append(claimant)
     for variants in groups.values():
+
         def quality(v: str) -> tuple[int, int, int]:
             name = v.split(" (")[0]
             return (len(name.split()) >= 2, names[v], len(v))
@@ -222,7 +223,9 @@ def _figure_conflicts(group: Sequence[Claim]) -> list[tuple[str, tuple[str, ...]
     return out
 
 
-def find_conflicts(groups: Sequence[Sequence[Claim]]) -> list[tuple[str, tuple[int, ...], tuple[str, ...]]]:
+def find_conflicts(
+    groups: Sequence[Sequence[Claim]],
+) -> list[tuple[str, tuple[int, ...], tuple[str, ...]]]:
     """(about, claim indexes, figures) for claims about the same quantity that disagree."""
     out: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
     for index, group in enumerate(groups):
@@ -276,7 +279,9 @@ def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -
     age_hours = max(0.0, (now - updated).total_seconds() / 3600)
     score = 2.0 * outlets + 0.25 * len(items) + 4.0 * math.exp(-age_hours / 24)
     key = min(items, key=lambda it: (it.published, it.id)).id
-    return Story(key, title, tuple(sources), tuple(merged), tuple(conflicts), updated, round(score, 3))
+    return Story(
+        key, title, tuple(sources), tuple(merged), tuple(conflicts), updated, round(score, 3)
+    )
 
 
 def _headline(items: Sequence[Item]) -> str:

@@ -7,13 +7,29 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "tr", "table", "section", "article", "figure", "figcaption", "hr", "pre",
-}
-_SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "template", "head"}
+
+def word_set(text: str) -> frozenset[str]:
+    """A vocabulary written as prose: comma-separated when entries have spaces, else words."""
+    parts = text.split(",") if "," in text else text.split()
+    return frozenset(p.strip() for p in parts if p.strip())
+
+
+_BLOCK_TAGS = word_set(
+    """
+    p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article figure figcaption
+    hr pre
+    """
+)
+_SKIP_TAGS = word_set(
+    """
+    script style noscript iframe svg template head
+    """
+)
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad"),
+    map(
+        ord,
+        "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad",
+    ),
     None,
 )
 
@@ -79,8 +95,14 @@ def stem(word: str) -> str:
     if len(w) <= 3:
         return w
     for suffix, repl in (
-        ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
-        ("ment", ""), ("ly", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ment", ""),
+        ("ly", ""),
     ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
@@ -101,12 +123,12 @@ def stems(text: str) -> list[str]:
     return [stem(t) for t in tokens(text)]
 
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "rep", "sen",
-    "gov", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g",
-    "i.e", "approx", "est", "dept", "gov't",
-}
+_ABBREVIATIONS = word_set(
+    """
+    mr mrs ms dr prof gen col lt sgt capt maj rep sen gov st jr sr no vs etc inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx est dept gov't
+    """
+)
 _SENTENCE_END = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -133,18 +155,20 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
+STOPWORDS = word_set(
+    """
+    a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself just
-    me more most my no nor not now of off on once only or other our out over own same she should
-    so some such than that the their them then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would you your
-    said says say told stated claimed according added also reportedly allegedly one would could
-    may might must shall per via amid among upon within without however since yet still
-    process issue matter situation claim claims report reports information way part time
-    development fact case statement comment comments question questions number thing things
-    further recent recently currently already new first last""".split()
+    further had has have having he her here hers him his how i if in into is it its itself
+    just me more most my no nor not now of off on once only or other our out over own same she
+    should so some such than that the their them then there these they this those through to
+    too under until up very was we were what when where which while who whom why will with
+    would you your said says say told stated claimed according added also reportedly allegedly
+    one would could may might must shall per via amid among upon within without however since
+    yet still process issue matter situation claim claims report reports information way part
+    time development fact case statement comment comments question questions number thing
+    things further recent recently currently already new first last
+    """
 )
 # News-domain synonyms, so that outlets wording one fact differently still meet.
 _SYNONYM_GROUPS = {
@@ -174,9 +198,7 @@ _SYNONYM_GROUPS = {
     "zelensky": "zelensky zelenskyy zelenskiy",
     "thousand": "thousand thousands 1000",
 }
-SYNONYMS = {
-    stem(word): label for label, words in _SYNONYM_GROUPS.items() for word in words.split()
-}
+SYNONYMS = {stem(word): label for label, words in _SYNONYM_GROUPS.items() for word in words.split()}
 
 
 def content_stems(text: str) -> list[str]:

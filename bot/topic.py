@@ -85,10 +85,13 @@ def _find(doc: _Doc, index: dict[str, list[_Term]]) -> list[tuple[int, int, str]
         for key, seq in (("=" + doc.words[i], doc.words), (doc.stems[i], doc.stems)):
             for term in index.get(key, ()):
                 size = len(term.words)
-                if i + size <= n and tuple(seq[i : i + size]) == term.words:
-                    # a phrase must not run across a sentence boundary
-                    if doc.positions[i + size - 1] - doc.positions[i] == size - 1:
-                        hits.append((i, i + size, term.label))
+                # a phrase must not run across a sentence boundary
+                if (
+                    i + size <= n
+                    and tuple(seq[i : i + size]) == term.words
+                    and doc.positions[i + size - 1] - doc.positions[i] == size - 1
+                ):
+                    hits.append((i, i + size, term.label))
     return hits
 
 

@@ -22,7 +22,9 @@ def tfidf_vectors(docs: Sequence[Sequence[str]]) -> list[Vector]:
     vectors: list[Vector] = []
     for doc in docs:
         counts = Counter(doc)
-        vec = {t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]) + 1) for t, c in counts.items()}
+        vec = {
+            t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]) + 1) for t, c in counts.items()
+        }
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         vectors.append({t: w / norm for t, w in vec.items()})
     return vectors

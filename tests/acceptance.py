@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.claims import similar_names
+from bot.claimants import similar_names
 from bot.models import Digest, MergedClaim
 from bot.text import content_stems
 from tests.seedfeed import expected_claims, seed_link
@@ -38,7 +38,9 @@ def score_digest(digest: Digest) -> list[dict]:
     for exp in expected_claims():
         best, best_score = None, 0.0
         for claim in claims:
-            score = _overlap(exp["text"], claim.text) + (0.3 if _figures_agree(exp["figures"], claim) and exp["figures"] else 0)
+            score = _overlap(exp["text"], claim.text) + (
+                0.3 if _figures_agree(exp["figures"], claim) and exp["figures"] else 0
+            )
             if score > best_score:
                 best, best_score = claim, score
         row = {"id": exp["id"], "found": best is not None and best_score >= 0.45}
@@ -46,14 +48,21 @@ def score_digest(digest: Digest) -> list[dict]:
             sources = sorted(link_to_key.get(s.link, s.item_id) for s in best.sources)
             own_voice = best.claimant.split(" and others")[0] in {
                 ", ".join(dict.fromkeys(s.outlet for s in best.sources[:k])) for k in (1, 2)
-            } or all(part.strip() in {s.outlet for s in best.sources}
-                     for part in best.claimant.replace(" and others", "").split(","))
+            } or all(
+                part.strip() in {s.outlet for s in best.sources}
+                for part in best.claimant.replace(" and others", "").split(",")
+            )
             # "reporter" in the expectations means the outlet states it in its own voice.
-            ok = own_voice if exp["claimant"] == "reporter" else claimant_matches(
-                exp["claimant"], best.claimant
+            ok = (
+                own_voice
+                if exp["claimant"] == "reporter"
+                else claimant_matches(exp["claimant"], best.claimant)
             )
             row.update(
-                text=best.text, claimant=best.claimant, sources=sources, match=round(best_score, 2),
+                text=best.text,
+                claimant=best.claimant,
+                sources=sources,
+                match=round(best_score, 2),
                 claimant_ok=ok,
                 sources_ok=sources == sorted(exp["sources"]),
             )

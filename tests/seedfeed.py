@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 import yaml
@@ -13,10 +13,20 @@ import yaml
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEEDS = SHARED / "seeds"
 # Dates from seeds/README.md; links are invented .example URLs.
-DATES = {"000": "2025-04-10", "001": "2025-04-10", "002": "2025-04-09", "003": "2025-04-11",
-         "004": "2025-04-08"}
-OUTLETS = {"000": "India Times", "001": "Seed Outlet 001", "002": "EFE", "003": "Seed Outlet 003",
-           "004": "Seed Outlet 004"}
+DATES = {
+    "000": "2025-04-10",
+    "001": "2025-04-10",
+    "002": "2025-04-09",
+    "003": "2025-04-11",
+    "004": "2025-04-08",
+}
+OUTLETS = {
+    "000": "India Times",
+    "001": "Seed Outlet 001",
+    "002": "EFE",
+    "003": "Seed Outlet 003",
+    "004": "Seed Outlet 004",
+}
 
 
 def seed_link(key: str) -> str:
@@ -34,11 +44,18 @@ def seed_articles() -> list[dict[str, str]]:
         if 5 <= len(lines[0].split()) <= 25 and not lines[0].endswith(":"):
             title, body_lines = lines[0], lines[1:]
         else:
-            first = next(l for l in lines if len(l.split()) >= 12)
+            first = next(line for line in lines if len(line.split()) >= 12)
             title = re.split(r"(?<=[.!?])\s", first)[0][:200]
             body_lines = lines
-        out.append({"key": key, "title": title, "body": "\n".join(body_lines),
-                    "date": DATES[key], "outlet": OUTLETS[key]})
+        out.append(
+            {
+                "key": key,
+                "title": title,
+                "body": "\n".join(body_lines),
+                "date": DATES[key],
+                "outlet": OUTLETS[key],
+            }
+        )
     return out
 
 
@@ -61,7 +78,8 @@ def seed_feed(outlet_in_source: bool = True) -> bytes:
   </item>""")
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-<channel><title>Seeds</title><link>https://seeds.example/</link><description>seed articles</description>
+<channel><title>Seeds</title><link>https://seeds.example/</link>
+<description>seed articles</description>
 {"".join(items)}
 </channel></rss>""".encode()
 

@@ -19,27 +19,59 @@ GOOD_TOPIC = {
 
 
 def doc(**overrides: object) -> str:
-    base: dict = {"feeds": [{"name": "One", "url": "https://one.example/rss"}], "topics": [GOOD_TOPIC]}
+    base: dict = {
+        "feeds": [{"name": "One", "url": "https://one.example/rss"}],
+        "topics": [GOOD_TOPIC],
+    }
     base.update(overrides)
     return yaml.safe_dump(base)
 
 
 CASES = [
     ("missing feeds", yaml.safe_dump({"topics": [GOOD_TOPIC]}), "feeds: required key is missing"),
-    ("feed without url", doc(feeds=[{"name": "Kyiv Daily"}]), "feeds[0] (Kyiv Daily).url: required"),
-    ("bad url scheme", doc(feeds=[{"name": "X", "url": "ftp://x.example/rss"}]), "feeds[0] (X).url"),
-    ("javascript url", doc(feeds=[{"name": "X", "url": "javascript:alert(1)"}]), "feeds[0] (X).url"),
-    ("unknown key", doc(feeds=[{"name": "X", "url": "https://x.example", "intervall": 5}]),
-     "feeds[0] (X).intervall: unknown key"),
-    ("bad interval", doc(feeds=[{"name": "X", "url": "https://x.example", "interval": "soon"}]),
-     "feeds[0] (X).interval"),
-    ("duplicate names", doc(feeds=[{"name": "X", "url": "https://a.example"},
-                                   {"name": "X", "url": "https://b.example"}]), "used twice"),
+    (
+        "feed without url",
+        doc(feeds=[{"name": "Kyiv Daily"}]),
+        "feeds[0] (Kyiv Daily).url: required",
+    ),
+    (
+        "bad url scheme",
+        doc(feeds=[{"name": "X", "url": "ftp://x.example/rss"}]),
+        "feeds[0] (X).url",
+    ),
+    (
+        "javascript url",
+        doc(feeds=[{"name": "X", "url": "javascript:alert(1)"}]),
+        "feeds[0] (X).url",
+    ),
+    (
+        "unknown key",
+        doc(feeds=[{"name": "X", "url": "https://x.example", "intervall": 5}]),
+        "feeds[0] (X).intervall: unknown key",
+    ),
+    (
+        "bad interval",
+        doc(feeds=[{"name": "X", "url": "https://x.example", "interval": "soon"}]),
+        "feeds[0] (X).interval",
+    ),
+    (
+        "duplicate names",
+        doc(
+            feeds=[
+                {"name": "X", "url": "https://a.example"},
+                {"name": "X", "url": "https://b.example"},
+            ]
+        ),
+        "used twice",
+    ),
     ("bad timezone", doc(digest={"timezone": "Mars/Olympus"}), "digest.timezone"),
     ("bad time", doc(digest={"time": "25:00"}), "digest.time"),
     ("empty topic list", doc(topics=[]), "topics"),
-    ("rule with unknown list", doc(topics=[{**GOOD_TOPIC, "rules": [{"name": "r", "lists": ["zzz"]}]}]),
-     "unknown list 'zzz'"),
+    (
+        "rule with unknown list",
+        doc(topics=[{**GOOD_TOPIC, "rules": [{"name": "r", "lists": ["zzz"]}]}]),
+        "unknown list 'zzz'",
+    ),
     ("wrong type", doc(digest={"max_stories": "many"}), "digest.max_stories"),
     ("not yaml", "feeds: [unclosed", "not valid YAML"),
     ("not a mapping", "- just\n- a list\n", "expected a mapping"),
@@ -71,7 +103,10 @@ def test_cli_prints_clear_error_not_traceback(tmp_path):
     bad.write_text(doc(feeds=[{"name": "Broken", "url": "gopher://x"}]))
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "check", "--config", str(bad)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert proc.returncode == 2
     assert "feeds[0] (Broken).url" in proc.stderr

@@ -33,12 +33,15 @@ def client(timeout: float = 2.0, redirects: int = 5):
 
 async def get(server, path: str, *, max_bytes: int = 100_000, timeout: float = 2.0, **req):
     async with client(timeout) as c:
-        return await fetch_one(c, FetchRequest("f", server.url(path), **req),
-                               max_bytes=max_bytes, timeout=timeout)
+        return await fetch_one(
+            c, FetchRequest("f", server.url(path), **req), max_bytes=max_bytes, timeout=timeout
+        )
 
 
 async def test_200_with_validators(feed_server):
-    feed_server.routes["/ok"] = Route(body=RSS, etag='"v1"', last_modified="Wed, 01 Jan 2025 00:00:00 GMT")
+    feed_server.routes["/ok"] = Route(
+        body=RSS, etag='"v1"', last_modified="Wed, 01 Jan 2025 00:00:00 GMT"
+    )
     result = await get(feed_server, "/ok")
     assert result.status == "ok" and result.body == RSS
     assert result.etag == '"v1"' and result.last_modified.startswith("Wed")
@@ -115,8 +118,9 @@ async def test_redirect_followed(feed_server):
 
 async def test_connection_refused():
     async with client() as c:
-        result = await fetch_one(c, FetchRequest("f", "http://127.0.0.1:9/feed"),
-                                 max_bytes=1000, timeout=1)
+        result = await fetch_one(
+            c, FetchRequest("f", "http://127.0.0.1:9/feed"), max_bytes=1000, timeout=1
+        )
     assert result.status == "error" and result.error
 
 
@@ -148,8 +152,9 @@ def test_backoff_grows_and_is_capped(errors, minutes):
 async def test_poll_remembers_validators_and_backs_off(base_config, feed_server, db_url):
     feed_server.routes["/ok"] = Route(body=RSS, etag='"v7"')
     feed_server.routes["/bad"] = Route(status=500)
-    config = config_with_feeds(base_config, [("ok", feed_server.url("/ok")),
-                                             ("bad", feed_server.url("/bad"))])
+    config = config_with_feeds(
+        base_config, [("ok", feed_server.url("/ok")), ("bad", feed_server.url("/bad"))]
+    )
     store = await Store.open(db_url)
     try:
         service = BriefingService(config, store)

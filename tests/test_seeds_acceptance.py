@@ -27,7 +27,9 @@ async def seeds_digest(config: Config, server: FeedServer, db_url: str, unlimite
         report = await service.poll(NOW, force=True)
         assert [f.status for f in report.feeds] == ["ok"]
         assert all(match.relevant for _, match in report.items), report.items
-        return await service.briefing(NOW, since=datetime(2025, 4, 1, tzinfo=UTC), unlimited=unlimited)
+        return await service.briefing(
+            NOW, since=datetime(2025, 4, 1, tzinfo=UTC), unlimited=unlimited
+        )
     finally:
         await store.close()
 
@@ -43,7 +45,8 @@ async def test_seeds_digest_lists_expected_claims(base_config, feed_server, db_u
     rows = score_digest(digest)
     listed = [r["id"] for r in rows if r["listed"]]
     report = "\n".join(
-        f"{r['id']:24} listed={r['listed']} claimant={r.get('claimant')!r} sources={r.get('sources')}"
+        f"{r['id']:24} listed={r['listed']} claimant={r.get('claimant')!r} "
+        f"sources={r.get('sources')}"
         for r in rows
     )
     print(report)

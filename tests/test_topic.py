@@ -42,8 +42,13 @@ def test_precision_and_recall(base_config, name, items):
 def test_labelled_set_is_large_and_covers_every_near_miss():
     assert len(LABELLED) >= 80
     kinds = {item.get("kind") for item in LABELLED if not item["relevant"]}
-    assert {"war-no-foreigners", "munitions", "china-russia-trade", "other-wars",
-            "foreign-legion"} <= kinds
+    assert {
+        "war-no-foreigners",
+        "munitions",
+        "china-russia-trade",
+        "other-wars",
+        "foreign-legion",
+    } <= kinds
     assert sum(item["relevant"] for item in LABELLED) >= 40
 
 

@@ -25,7 +25,9 @@ async def fetch_article_text(
     """The article's main text, or '' when it cannot be had (the teaser is kept then)."""
     if urlsplit(url).scheme not in ("http", "https"):
         return ""
-    result = await fetch_one(client, FetchRequest("article", url), max_bytes=max_bytes, timeout=timeout)
+    result = await fetch_one(
+        client, FetchRequest("article", url), max_bytes=max_bytes, timeout=timeout
+    )
     if result.status != "ok" or not result.body:
         return ""
     return await asyncio.to_thread(extract_main_text, result.body, url)

@@ -122,25 +122,38 @@ async def fetch_one(
                 final_url = str(response.url)
                 if response.status_code == 304:
                     return FetchResult(
-                        request.name, request.url, "not_modified", http_status=304,
-                        etag=request.etag, last_modified=request.last_modified,
+                        request.name,
+                        request.url,
+                        "not_modified",
+                        http_status=304,
+                        etag=request.etag,
+                        last_modified=request.last_modified,
                         final_url=final_url,
                     )
                 if response.status_code >= 400:
                     retry = parse_retry_after(response.headers.get("retry-after"), now)
                     reason = response.reason_phrase or "error"
                     return FetchResult(
-                        request.name, request.url, "error", http_status=response.status_code,
-                        error=f"HTTP {response.status_code} {reason}", retry_after=retry,
-                        final_url=final_url, gone=response.status_code == 410,
+                        request.name,
+                        request.url,
+                        "error",
+                        http_status=response.status_code,
+                        error=f"HTTP {response.status_code} {reason}",
+                        retry_after=retry,
+                        final_url=final_url,
+                        gone=response.status_code == 410,
                     )
                 body = await _read_capped(response, max_bytes)
                 return FetchResult(
-                    request.name, request.url, "ok", body=body,
+                    request.name,
+                    request.url,
+                    "ok",
+                    body=body,
                     headers={k.lower(): v for k, v in response.headers.items()},
                     etag=response.headers.get("etag", ""),
                     last_modified=response.headers.get("last-modified", ""),
-                    http_status=response.status_code, final_url=final_url,
+                    http_status=response.status_code,
+                    final_url=final_url,
                 )
     except BodyTooLarge as exc:
         return FetchResult(request.name, request.url, "error", error=str(exc))

@@ -119,7 +119,9 @@ def _parse(
     base_url: str,
 ) -> ParsedFeed:
     try:
-        parsed = feedparser.parse(data, response_headers=dict(headers or {}), resolve_relative_uris=True)
+        parsed = feedparser.parse(
+            data, response_headers=dict(headers or {}), resolve_relative_uris=True
+        )
     except Exception as exc:  # feedparser is robust, but a parse must never kill a poll
         return ParsedFeed([], bozo=True, problem=f"unparseable: {exc}", is_feed=False)
     entries = parsed.get("entries") or []

@@ -45,7 +45,9 @@ class Store:
     async def _migrate(self) -> None:
         async with self.engine.begin() as conn:
             await conn.run_sync(t.metadata.create_all)
-            row = (await conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema"))).first()
+            row = (
+                await conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema"))
+            ).first()
             if row is None:
                 await conn.execute(insert(t.meta).values(key="schema", value=str(t.SCHEMA_VERSION)))
 
@@ -56,19 +58,29 @@ class Store:
         out: dict[str, FeedState] = {}
         for r in rows:
             out[r["name"]] = FeedState(
-                name=r["name"], url=r["url"], etag=r["etag"], last_modified=r["last_modified"],
-                error_count=r["error_count"], last_error=r["last_error"],
-                next_attempt=_utc(r["next_attempt"]), last_success=_utc(r["last_success"]),
+                name=r["name"],
+                url=r["url"],
+                etag=r["etag"],
+                last_modified=r["last_modified"],
+                error_count=r["error_count"],
+                last_error=r["last_error"],
+                next_attempt=_utc(r["next_attempt"]),
+                last_success=_utc(r["last_success"]),
                 extra={"gone": "1" if r["gone"] else "", "final_url": r["final_url"]},
             )
         return out
 
     async def save_feed_state(self, state: FeedState, *, attempted: datetime) -> None:
         values: dict[str, Any] = {
-            "url": state.url, "etag": state.etag, "last_modified": state.last_modified,
-            "error_count": state.error_count, "last_error": state.last_error,
-            "next_attempt": state.next_attempt, "last_success": state.last_success,
-            "last_attempt": attempted, "gone": bool(state.extra.get("gone")),
+            "url": state.url,
+            "etag": state.etag,
+            "last_modified": state.last_modified,
+            "error_count": state.error_count,
+            "last_error": state.last_error,
+            "next_attempt": state.next_attempt,
+            "last_success": state.last_success,
+            "last_attempt": attempted,
+            "gone": bool(state.extra.get("gone")),
             "final_url": state.extra.get("final_url", ""),
         }
         async with self.engine.begin() as conn:
@@ -87,22 +99,40 @@ class Store:
         links = [canonical_link(it.link) for it in items if it.link]
         hashes = [it.content_hash for it in items if it.content_hash]
         async with self.engine.begin() as conn:
-            known_ids = set((await conn.execute(select(t.items.c.id).where(t.items.c.id.in_(ids)))).scalars())
-            known_links = set(
-                (await conn.execute(
-                    select(t.items.c.canonical_link).where(t.items.c.canonical_link.in_(links))
-                )).scalars()
-            ) if links else set()
-            known_hashes = set(
-                (await conn.execute(
-                    select(t.items.c.content_hash).where(t.items.c.content_hash.in_(hashes))
-                )).scalars()
-            ) if hashes else set()
+            known_ids = set(
+                (await conn.execute(select(t.items.c.id).where(t.items.c.id.in_(ids)))).scalars()
+            )
+            known_links = (
+                set(
+                    (
+                        await conn.execute(
+                            select(t.items.c.canonical_link).where(
+                                t.items.c.canonical_link.in_(links)
+                            )
+                        )
+                    ).scalars()
+                )
+                if links
+                else set()
+            )
+            known_hashes = (
+                set(
+                    (
+                        await conn.execute(
+                            select(t.items.c.content_hash).where(t.items.c.content_hash.in_(hashes))
+                        )
+                    ).scalars()
+                )
+                if hashes
+                else set()
+            )
             new: list[Item] = []
             for item in items:
                 link = canonical_link(item.link) if item.link else ""
-                if item.id in known_ids or (link and link in known_links) or (
-                    item.content_hash and item.content_hash in known_hashes
+                if (
+                    item.id in known_ids
+                    or (link and link in known_links)
+                    or (item.content_hash and item.content_hash in known_hashes)
                 ):
                     continue
                 known_ids.add(item.id)
@@ -134,7 +164,9 @@ class Store:
     async def items_by_id(self, ids: Iterable[str]) -> list[Item]:
         ids = list(ids)
         async with self.engine.connect() as conn:
-            rows = (await conn.execute(select(t.items).where(t.items.c.id.in_(ids)))).mappings().all()
+            rows = (
+                (await conn.execute(select(t.items).where(t.items.c.id.in_(ids)))).mappings().all()
+            )
         return [_item_of(r) for r in rows]
 
     # matches, claims, stories ----------------------------------------------------------
@@ -145,18 +177,30 @@ class Store:
             await conn.execute(
                 t.matches.delete().where(t.matches.c.item_id.in_([m.item_id for m in found]))
             )
-            await conn.execute(insert(t.matches), [
-                {"item_id": m.item_id, "topic": m.topic, "relevant": m.relevant,
-                 "score": m.score, "reasons": list(m.reasons)}
-                for m in found
-            ])
+            await conn.execute(
+                insert(t.matches),
+                [
+                    {
+                        "item_id": m.item_id,
+                        "topic": m.topic,
+                        "relevant": m.relevant,
+                        "score": m.score,
+                        "reasons": list(m.reasons),
+                    }
+                    for m in found
+                ],
+            )
 
     async def matches_for(self, ids: Iterable[str], topic: str) -> dict[str, Match]:
-        query = select(t.matches).where(t.matches.c.item_id.in_(list(ids)), t.matches.c.topic == topic)
+        query = select(t.matches).where(
+            t.matches.c.item_id.in_(list(ids)), t.matches.c.topic == topic
+        )
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).mappings().all()
         return {
-            r["item_id"]: Match(r["item_id"], r["topic"], r["relevant"], r["score"], tuple(r["reasons"]))
+            r["item_id"]: Match(
+                r["item_id"], r["topic"], r["relevant"], r["score"], tuple(r["reasons"])
+            )
             for r in rows
         }
 
@@ -164,20 +208,34 @@ class Store:
         async with self.engine.begin() as conn:
             await conn.execute(t.claims.delete().where(t.claims.c.item_id == item_id))
             if found:
-                await conn.execute(insert(t.claims), [
-                    {"item_id": c.item_id, "position": c.position, "text": c.text,
-                     "claimant": c.claimant, "attributed": c.attributed,
-                     "figures": [[f.text, f.value, f.unit, f.bound] for f in c.figures]}
-                    for c in found
-                ])
+                await conn.execute(
+                    insert(t.claims),
+                    [
+                        {
+                            "item_id": c.item_id,
+                            "position": c.position,
+                            "text": c.text,
+                            "claimant": c.claimant,
+                            "attributed": c.attributed,
+                            "figures": [[f.text, f.value, f.unit, f.bound] for f in c.figures],
+                        }
+                        for c in found
+                    ],
+                )
 
     async def claims_for(self, ids: Iterable[str]) -> list[Claim]:
         query = select(t.claims).where(t.claims.c.item_id.in_(list(ids))).order_by(t.claims.c.id)
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).mappings().all()
         return [
-            Claim(r["text"], r["claimant"], r["item_id"],
-                  tuple(Figure(*f) for f in r["figures"]), r["position"], r["attributed"])
+            Claim(
+                r["text"],
+                r["claimant"],
+                r["item_id"],
+                tuple(Figure(*f) for f in r["figures"]),
+                r["position"],
+                r["attributed"],
+            )
             for r in rows
         ]
 
@@ -186,32 +244,56 @@ class Store:
             for story in found:
                 ids = [s.item_id for s in story.items]
                 await conn.execute(
-                    update(t.matches).where(t.matches.c.item_id.in_(ids), t.matches.c.topic == topic)
+                    update(t.matches)
+                    .where(t.matches.c.item_id.in_(ids), t.matches.c.topic == topic)
                     .values(story_key=story.key)
                 )
                 await conn.execute(
-                    t.stories.delete().where(t.stories.c.key == story.key, t.stories.c.topic == topic)
+                    t.stories.delete().where(
+                        t.stories.c.key == story.key, t.stories.c.topic == topic
+                    )
                 )
-                await conn.execute(insert(t.stories).values(
-                    key=story.key, topic=topic, title=story.title, updated=story.updated,
-                    outlets=len(story.outlets), items=len(story.items),
-                ))
+                await conn.execute(
+                    insert(t.stories).values(
+                        key=story.key,
+                        topic=topic,
+                        title=story.title,
+                        updated=story.updated,
+                        outlets=len(story.outlets),
+                        items=len(story.items),
+                    )
+                )
 
 
 def _item_row(item: Item, now: datetime) -> dict[str, Any]:
     return {
-        "id": item.id, "feed": item.feed, "outlet": item.outlet, "title": item.title,
-        "link": item.link, "canonical_link": canonical_link(item.link) if item.link else "",
-        "summary": item.summary, "content": item.content, "published": item.published,
-        "first_seen": now, "language": item.language, "content_hash": item.content_hash,
+        "id": item.id,
+        "feed": item.feed,
+        "outlet": item.outlet,
+        "title": item.title,
+        "link": item.link,
+        "canonical_link": canonical_link(item.link) if item.link else "",
+        "summary": item.summary,
+        "content": item.content,
+        "published": item.published,
+        "first_seen": now,
+        "language": item.language,
+        "content_hash": item.content_hash,
     }
 
 
 def _item_of(r: Any) -> Item:
     return Item(
-        id=r["id"], feed=r["feed"], outlet=r["outlet"], title=r["title"], link=r["link"],
-        summary=r["summary"], content=r["content"], published=_utc(r["published"]) or datetime.now(UTC),
-        language=r["language"], content_hash=r["content_hash"],
+        id=r["id"],
+        feed=r["feed"],
+        outlet=r["outlet"],
+        title=r["title"],
+        link=r["link"],
+        summary=r["summary"],
+        content=r["content"],
+        published=_utc(r["published"]) or datetime.now(UTC),
+        language=r["language"],
+        content_hash=r["content_hash"],
     )
 
 

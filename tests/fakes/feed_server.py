@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 import time
@@ -49,7 +50,10 @@ class FeedServer:
                 if route.etag and self.headers.get("If-None-Match") == route.etag:
                     self._send(304, b"", {"ETag": route.etag})
                     return
-                if route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified:
+                if (
+                    route.last_modified
+                    and self.headers.get("If-Modified-Since") == route.last_modified
+                ):
                     self._send(304, b"", {"Last-Modified": route.last_modified})
                     return
                 headers = dict(route.headers)
@@ -85,10 +89,8 @@ class FeedServer:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if status != 304:
-                    try:
+                    with contextlib.suppress(OSError):
                         self.wfile.write(body)
-                    except OSError:
-                        pass
 
         class QuietServer(ThreadingHTTPServer):
             def handle_error(self, request: object, client_address: object) -> None:

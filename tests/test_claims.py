@@ -1,0 +1,108 @@
+"""Claims stage: claimants, claim texts and figures from news prose (data-driven)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import yaml
+
+from bot.claims import extract_claims
+from bot.figures import extract_figures, figures_disagree, unit_key
+from bot.models import Figure, Item
+from tests.conftest import DATA
+
+CASES = yaml.safe_load((DATA / "claims.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def item(body: str, outlet: str = "Test Outlet") -> Item:
+    return Item(
+        id="i1",
+        feed="f",
+        outlet=outlet,
+        title="t",
+        link="",
+        summary="",
+        content=body,
+        published=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["body"][:40] for c in CASES])
+def test_claims_from_news_prose(case):
+    claims = extract_claims(item(case["body"]))
+    assert claims, case["body"]
+    first = claims[0]
+    if "claimant" in case:
+        assert case["claimant"].lower() in first.claimant.lower(), first
+    if "claimants_in_order" in case:
+        got = [c.claimant for c in claims]
+        for want, have in zip(case["claimants_in_order"], got, strict=False):
+            assert want.lower() in have.lower(), got
+    if "text_starts" in case:
+        assert first.text.startswith(case["text_starts"]), first.text
+    if "figures" in case:
+        texts = [f.text for c in claims for f in c.figures]
+        for figure in case["figures"]:
+            assert figure in texts, texts
+    if case.get("claimant_is_outlet"):
+        assert first.claimant == "Test Outlet" and not first.attributed
+    if case.get("attributed_any"):
+        assert any(c.attributed for c in claims)
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("at least 155 Chinese citizens are fighting", [("155", "at_least")]),
+        ("he paid 30,000 rubles (about $350)", [("30,000 rubles", "exact"), ("$350", "about")]),
+        ("more than ten thousand North Korean soldiers", [("10,000", "at_least")]),
+        ("nearly 80% of dual-use items", [("80%", "about")]),
+        ("born in 1991 and captured on April 8", []),
+        ("the Su-34 jets flew over", []),
+        ("two Chinese fighters were captured", [("2", "exact")]),
+    ],
+)
+def test_figures(sentence, expected):
+    assert [(f.text, f.bound) for f in extract_figures(sentence)] == expected
+
+
+def test_same_quantity_different_wording_shares_a_unit():
+    [a] = extract_figures("at least 155 Chinese citizens")
+    [b] = extract_figures("at least 163 Chinese nationals")
+    [c] = extract_figures("210 Kenyans")
+    [d] = extract_figures("260 Kenyan citizens")
+    assert unit_key(a) == unit_key(b) and unit_key(c) == unit_key(d)
+
+
+@pytest.mark.parametrize(
+    "a,b,disagree",
+    [
+        (("155", 155, "at_least"), ("163", 163, "at_least"), True),
+        (("10,000", 1e4, "at_least"), ("11,000", 11e3, "exact"), False),
+        (("12", 12, "exact"), ("12", 12, "exact"), False),
+        (("100", 100, "about"), ("105", 105, "exact"), False),
+        (("14", 14, "exact"), ("20", 20, "exact"), True),
+    ],
+)
+def test_figures_disagree(a, b, disagree):
+    fa = Figure(a[0], a[1], "x", a[2])
+    fb = Figure(b[0], b[1], "x", b[2])
+    assert figures_disagree(fa, fb) is disagree
+
+
+def test_pronouns_and_titles_resolve_to_the_person():
+    claims = extract_claims(
+        item(
+            "Foreign Minister Andrii Sybiha condemned the recruitment of foreigners by Russia. "
+            "He further disclosed that the envoy had been summoned for talks in Kyiv."
+        )
+    )
+    assert [c.claimant.split(" (")[0] for c in claims] == ["Andrii Sybiha", "Andrii Sybiha"]
+
+
+def test_boilerplate_is_not_a_claim():
+    claims = extract_claims(
+        item("Related Sources:\nTotal Comments: 0\nRead more about this story here.")
+    )
+    assert claims == []

@@ -73,7 +73,12 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                     for claim in story.claims
                 ],
                 "conflicts": [
-                    {"about": c.about, "claims": list(c.claims), "figures": list(c.figures)}
+                    {
+                        "about": c.about,
+                        "claims": list(c.claims),
+                        "figures": list(c.figures),
+                        "claimants": list(c.claimants),
+                    }
                     for c in story.conflicts
                 ],
             }

@@ -97,6 +97,13 @@ class Conflict:
     about: str
     claims: tuple[str, ...]  # the texts of the disagreeing claims
     figures: tuple[str, ...]
+    claimants: tuple[str, ...] = ()  # who gives each figure, aligned with figures
+
+    def sides(self) -> list[str]:
+        """'210 (Kenya's foreign ministry)' for each figure, or the bare figures."""
+        if len(self.claimants) != len(self.figures):
+            return list(self.figures)
+        return [f"{f} ({c})" if c else f for f, c in zip(self.figures, self.claimants, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,6 +253,13 @@ def find_conflicts(
     return out
 
 
+def _outlet_of(group: Sequence[Claim], items: dict[str, Item], figure: str) -> str:
+    for claim in group:
+        if any(f.text == figure for f in claim.figures):
+            return items[claim.item_id].outlet
+    return ""
+
+
 def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -> Story:
     """One story from its items and their extracted claims, claims ranked, conflicts flagged."""
     by_id = {it.id: it for it in items}
@@ -271,7 +278,12 @@ def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -
             continue
         seen.add(key)
         texts = tuple(dict.fromkeys(merged[k].text for k in indexes))
-        conflicts.append(Conflict(re.sub(r"\s+", " ", about).strip(), texts, figures))
+        if len(indexes) == len(figures):
+            who = tuple(merged[k].claimant for k in indexes)
+        else:  # one merged claim, outlets disagreeing on its figure
+            who = tuple(_outlet_of(groups[indexes[0]], by_id, f) for f in figures)
+        about = re.sub(r"\s+", " ", about).strip()
+        conflicts.append(Conflict(about, texts, figures, who))
     sources = sorted((source_of(it) for it in items), key=lambda s: s.published or now)
     title = _headline(items)
     updated = max(it.published for it in items)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from bot.claimants import similar_names
@@ -17,6 +17,7 @@ from bot.text import content_stems, stem, tokens
 from bot.vectors import cosine, similar_pairs, tfidf_vectors
 
 STORY_SIM = 0.22
+STORY_AVG_SIM = 0.16
 STORY_WINDOW = timedelta(days=4)
 CLAIM_SIM = 0.3
 CLAIM_AVG_SIM = 0.22
@@ -52,6 +53,32 @@ def source_of(item: Item) -> Source:
     return Source(item.id, item.outlet, item.link, item.title, item.published)
 
 
+def cluster(
+    n: int,
+    pairs: dict[tuple[int, int], float],
+    *,
+    min_sim: float,
+    min_avg: float,
+    veto: Callable[[list[int], list[int]], bool] | None = None,
+) -> list[list[int]]:
+    """Greedy agglomerative clustering, best pairs first; a merge also needs the two clusters'
+    average cross similarity to reach min_avg, so one bridging pair cannot chain topics."""
+    clusters = _Clusters(n)
+    for (i, j), sim in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        if sim < min_sim:
+            break
+        ri, rj = clusters.find(i), clusters.find(j)
+        if ri == rj:
+            continue
+        a, b = clusters.members[ri], clusters.members[rj]
+        if veto is not None and veto(a, b):
+            continue
+        total = sum(pairs.get((min(x, y), max(x, y)), 0.0) for x in a for y in b)
+        if total / (len(a) * len(b)) >= min_avg:
+            clusters.union(i, j)
+    return clusters.groups()
+
+
 def group_stories(items: Sequence[Item]) -> list[list[Item]]:
     """Items that report the same event, within a few days of each other."""
     docs = [content_stems(f"{it.title} {it.title} {it.text[:600]}") for it in items]
@@ -60,11 +87,11 @@ def group_stories(items: Sequence[Item]) -> list[list[Item]]:
     def close_in_time(i: int, j: int) -> bool:
         return abs(items[i].published - items[j].published) <= STORY_WINDOW
 
-    pairs = similar_pairs(vectors, STORY_SIM, allowed=close_in_time)
-    clusters = _Clusters(len(items))
-    for (i, j), _ in sorted(pairs.items(), key=lambda kv: -kv[1]):
-        clusters.union(i, j)
-    groups = [[items[i] for i in group] for group in clusters.groups()]
+    pairs = similar_pairs(vectors, STORY_SIM * 0.5, allowed=close_in_time)
+    groups = [
+        [items[i] for i in g]
+        for g in cluster(len(items), pairs, min_sim=STORY_SIM, min_avg=STORY_AVG_SIM)
+    ]
     return sorted(groups, key=lambda g: max(it.published for it in g), reverse=True)
 
 
@@ -125,20 +152,12 @@ def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
         vectors, CLAIM_SIM - 0.25, allowed=lambda i, j: claims[i].item_id != claims[j].item_id
     )
     scored = {p: s + _figure_bonus(claims[p[0]], claims[p[1]]) for p, s in pairs.items()}
-    clusters = _Clusters(len(claims))
-    for (i, j), sim in sorted(scored.items(), key=lambda kv: -kv[1]):
-        if sim < CLAIM_SIM:
-            break
-        ri, rj = clusters.find(i), clusters.find(j)
-        if ri == rj:
-            continue
-        a, b = clusters.members[ri], clusters.members[rj]
-        if {claims[k].item_id for k in a} & {claims[k].item_id for k in b}:
-            continue
-        cross = [scored.get((min(x, y), max(x, y)), 0.0) for x in a for y in b]
-        if sum(cross) / len(cross) >= CLAIM_AVG_SIM:
-            clusters.union(i, j)
-    return [[claims[i] for i in group] for group in clusters.groups()]
+
+    def same_item(a: list[int], b: list[int]) -> bool:
+        return bool({claims[k].item_id for k in a} & {claims[k].item_id for k in b})
+
+    groups = cluster(len(claims), scored, min_sim=CLAIM_SIM, min_avg=CLAIM_AVG_SIM, veto=same_item)
+    return [[claims[i] for i in group] for group in groups]
 
 
 def _representative(group: Sequence[Claim]) -> Claim:

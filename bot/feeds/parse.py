@@ -174,8 +174,8 @@ def _parse(
             )
         )
     is_feed = bool(entries) or bool(parsed.get("version"))
-    if not is_feed and not problem:
-        problem = "not a feed (no RSS, Atom or RDF structure found)"
+    if not is_feed:
+        problem = f"not a feed ({problem or 'no RSS, Atom or RDF structure found'})"
     return ParsedFeed(
         items,
         title=clean_text(_text_of(feed_info.get("title"))),

@@ -1,0 +1,98 @@
+"""The orchestrator end to end against local servers: full text, bad feeds, stories stored."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot.config import FeedConfig
+from bot.service import BriefingService
+from bot.store import Store
+from bot.store import tables as t
+from tests.fakes.feed_server import Route
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+ARTICLE = """<html><head><title>Kenyans in Russian units</title></head><body>
+<nav>Home | World | Sport</nav>
+<article><h1>Kenyans in Russian units</h1>
+<p>Ukraine's military intelligence said on Friday that at least 260 Kenyan citizens have served
+in Russian assault units since last year, more than the figure given by Nairobi.</p>
+<p>Intelligence spokesman Taras Melnyk said the recruits were sent to the front line after two
+weeks of training near Rostov. He said nine Kenyans are being held as prisoners of war.</p>
+<p>Kenya's foreign ministry said at least 210 Kenyans had been recruited through job agencies
+that promised work as drivers and guards in Russia.</p>
+</article><footer>Subscribe to our newsletter</footer></body></html>"""
+
+
+def teaser_feed(link: str) -> bytes:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title>
+<item><title>Kenyan recruits in Russian army, Ukraine says</title><link>{link}</link>
+<guid>{link}</guid><pubDate>Fri, 20 Nov 2026 08:00:00 GMT</pubDate>
+<description>Ukraine says Kenyan citizens serve in Russia's army.</description></item>
+</channel></rss>""".encode()
+
+
+async def test_full_text_feed_reads_the_article(base_config, feed_server, db_url):
+    feed_server.routes["/article"] = Route(
+        body=ARTICLE.encode(), headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    feed_server.routes["/teasers.xml"] = Route(body=teaser_feed(feed_server.url("/article")))
+    feed = FeedConfig(name="Teasers", url=feed_server.url("/teasers.xml"), full_text=True)
+    config = base_config.model_copy(update={"feeds": [feed]})
+    store = await Store.open(db_url)
+    try:
+        report = await BriefingService(config, store).poll(NOW, force=True)
+        [(item, match)] = report.items
+        assert "260 Kenyan citizens" in item.content and "Subscribe" not in item.content
+        assert match.relevant
+        claims = await store.claims_for([item.id])
+        assert any("260" in [f.text for f in c.figures] for c in claims)
+        stored = await store.items_by_id([item.id])
+        assert "260 Kenyan citizens" in stored[0].content
+    finally:
+        await store.close()
+
+
+async def test_html_instead_of_feed_is_an_error_and_others_still_work(
+    base_config, feed_server, db_url
+):
+    feed_server.routes["/page"] = Route(
+        body=b"<html><body><p>Parked domain</p></body></html>",
+        headers={"Content-Type": "text/html"},
+    )
+    feed_server.routes["/ok.xml"] = Route(body=teaser_feed("https://x.example/a"))
+    feeds = [
+        FeedConfig(name="Page", url=feed_server.url("/page")),
+        FeedConfig(name="Ok", url=feed_server.url("/ok.xml")),
+    ]
+    config = base_config.model_copy(update={"feeds": feeds})
+    store = await Store.open(db_url)
+    try:
+        report = await BriefingService(config, store).poll(NOW, force=True)
+        status = {f.name: f for f in report.feeds}
+        assert status["Page"].status == "error" and "not a feed" in status["Page"].error
+        assert status["Ok"].status == "ok" and status["Ok"].new_items == 1
+        states = await store.feed_states()
+        assert states["Page"].error_count == 1 and states["Ok"].error_count == 0
+    finally:
+        await store.close()
+
+
+async def test_briefing_stores_its_stories(base_config, feed_server, db_url):
+    feed_server.routes["/ok.xml"] = Route(body=teaser_feed("https://x.example/a"))
+    config = base_config.model_copy(
+        update={"feeds": [FeedConfig(name="Ok", url=feed_server.url("/ok.xml"))]}
+    )
+    store = await Store.open(db_url)
+    try:
+        service = BriefingService(config, store)
+        await service.poll(NOW, force=True)
+        digest = await service.briefing(NOW)
+        assert len(digest.stories) == 1
+        async with store.engine.connect() as conn:
+            rows = (await conn.execute(select(t.stories.c.key, t.stories.c.title))).all()
+            keys = (await conn.execute(select(t.matches.c.story_key))).scalars().all()
+        assert rows and keys == [rows[0].key]
+    finally:
+        await store.close()

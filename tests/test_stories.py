@@ -1,0 +1,66 @@
+"""Story stage: grouping across outlets, claim merging, conflicts (pure functions)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.claims import extract_claims
+from bot.feeds.parse import parse_feed
+from bot.models import Item
+from bot.stories import build_story, group_stories
+from tests.seedfeed import SEEDS, seed_feed
+
+DEMO = Path(__file__).resolve().parent.parent / "bot" / "data" / "demo"
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def demo_items() -> list[Item]:
+    items = []
+    for path in sorted(DEMO.iterdir()):
+        items += parse_feed(path.read_bytes(), feed_name=path.stem, outlet=path.stem, now=NOW).items
+    return items
+
+
+def test_demo_items_group_by_event():
+    groups = group_stories(demo_items())
+    titles = [sorted(it.title for it in g) for g in groups]
+    kenya = next(g for g in titles if any("Kenya" in t for t in g))
+    assert len(kenya) == 4 and all("Kenya" in t or "Kenyan" in t for t in kenya)
+    colombia = next(g for g in titles if any("Colombia" in t for t in g))
+    assert len(colombia) == 2
+    assert not any("Foreign Legion" in t for t in kenya + colombia)
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
+def test_seeds_stay_apart_from_other_stories():
+    seeds = parse_feed(seed_feed(), feed_name="seeds", outlet="seeds", now=NOW).items
+    groups = group_stories(seeds + demo_items())
+    seed_ids = {it.id for it in seeds}
+    seed_groups = [g for g in groups if seed_ids & {it.id for it in g}]
+    assert len(seed_groups) == 1 and {it.id for it in seed_groups[0]} == seed_ids
+
+
+def test_kenya_story_merges_claims_and_flags_only_real_conflicts():
+    items = [it for it in demo_items() if "Kenya" in it.title]
+    claims = [c for it in items for c in extract_claims(it)]
+    story = build_story(items, claims, NOW)
+    top = story.claims[0]
+    assert len(top.sources) >= 3 and "210" in top.figures
+    pairs = [set(c.figures) for c in story.conflicts]
+    assert {"210", "260"} in pairs
+    assert {"9", "14"} not in pairs  # prisoners and dead are different quantities
+    conflict = next(c for c in story.conflicts if set(c.figures) == {"210", "260"})
+    assert any("Kenya" in who for who in conflict.claimants)
+
+
+def test_story_ranking_prefers_more_outlets():
+    items = demo_items()
+    stories = [
+        build_story(g, [c for it in g for c in extract_claims(it)], NOW)
+        for g in group_stories(items)
+    ]
+    ranked = sorted(stories, key=lambda s: s.score, reverse=True)
+    assert len(ranked[0].outlets) == max(len(s.outlets) for s in stories)

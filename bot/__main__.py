@@ -134,6 +134,14 @@ def print_check(report: PollReport) -> None:
     print(f"\n{len(report.items)} items, {relevant} on topic, {report.seconds:.1f}s")
 
 
+def print_digest(digest: Digest, config: Config, *, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
+    else:
+        print(render_digest_text(digest, config.digest.timezone, config.topic.display_title))
+    return 0
+
+
 async def _open(settings: Settings, config: Config, quiet: bool) -> tuple[Store, BriefingService]:
     store = await Store.open(settings.database_url)
     return store, BriefingService(config, store, progress=_progress(quiet))
@@ -160,11 +168,7 @@ async def cmd_digest(settings: Settings, config: Config, args: argparse.Namespac
         digest = await service.briefing(now, since=args.since, unlimited=args.all)
     finally:
         await store.close()
-    if args.json:
-        print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
-    else:
-        print(render_digest_text(digest, config.digest.timezone, config.topic.display_title))
-    return 0
+    return print_digest(digest, config, as_json=args.json)
 
 
 def demo_config(config: Config) -> Config:
@@ -186,11 +190,7 @@ async def cmd_demo(settings: Settings, config: Config, args: argparse.Namespace)
             digest = await service.briefing(now, since=now - timedelta(days=3))
         finally:
             await store.close()
-    if args.json:
-        print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
-    else:
-        print(render_digest_text(digest, config.digest.timezone, config.topic.display_title))
-    return 0
+    return print_digest(digest, config, as_json=args.json)
 
 
 async def cmd_run(settings: Settings, config: Config, args: argparse.Namespace) -> int:

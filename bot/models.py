@@ -163,3 +163,58 @@ class FeedState:
     next_attempt: datetime | None = None
     last_success: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRef:
+    """A story as a chat last received it, so '/sources 2' means what the reader saw."""
+
+    key: str
+    title: str
+    item_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subscriber:
+    chat_id: int
+    kind: str
+    title: str
+    active: bool
+    times: tuple[str, ...]
+    timezone: str
+    last_slot: str = ""
+    last_digest_at: datetime | None = None
+    last_stories: tuple[StoryRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    chat_id: int
+    slot: str
+    parts: tuple[str, ...]
+    sent_parts: int
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeedHealth:
+    name: str
+    url: str
+    last_success: datetime | None
+    error: str
+    error_count: int
+    on_topic_week: int
+    gone: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    subscribers: int
+    feeds_ok: int
+    feeds_failing: int
+    items_today: int
+    matches_today: int
+    sent_today: int
+    failed_today: int
+    last_poll_seconds: float | None

@@ -205,8 +205,12 @@ class BriefingService:
         since: datetime | None = None,
         unlimited: bool = False,
         max_stories: int | None = None,
+        fresh_since: datetime | None = None,
     ) -> Digest:
-        """The digest that would be sent now: stories of relevant items since `since`."""
+        """The digest that would be sent now: stories of relevant items since `since`.
+
+        fresh_since keeps only stories with an item first seen at or after it (what is new
+        for a chat since its previous digest)."""
         digest_cfg = self.config.digest
         since = since or now - timedelta(hours=digest_cfg.window_hours)
         topic = self.config.topic
@@ -215,8 +219,15 @@ class BriefingService:
         by_item: dict[str, list] = {}
         for claim in claims:
             by_item.setdefault(claim.item_id, []).append(claim)
+        fresh = (
+            await self.store.fresh_item_ids([it.id for it in items], fresh_since)
+            if fresh_since
+            else None
+        )
         stories = []
         for group in group_stories(items):
+            if fresh is not None and not fresh & {it.id for it in group}:
+                continue
             group_claims = [c for it in group for c in by_item.get(it.id, [])]
             stories.append(build_story(group, group_claims, now))
         await self.store.save_stories(topic.name, stories)

@@ -25,7 +25,10 @@ def _utc(value: datetime | None) -> datetime | None:
 
 class Store:
     def __init__(self, engine: AsyncEngine) -> None:
+        from bot.store.chats import ChatStore  # a sibling module that reuses this one's helpers
+
         self.engine = engine
+        self.chats = ChatStore(engine)
 
     @classmethod
     async def open(cls, url: str) -> Store:
@@ -160,6 +163,14 @@ class Store:
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).mappings().all()
         return [_item_of(r) for r in rows]
+
+    async def fresh_item_ids(self, ids: Iterable[str], since: datetime) -> set[str]:
+        """Which of these items were first seen at or after `since`."""
+        query = select(t.items.c.id).where(
+            t.items.c.id.in_(list(ids)), t.items.c.first_seen >= since
+        )
+        async with self.engine.connect() as conn:
+            return set((await conn.execute(query)).scalars())
 
     async def items_by_id(self, ids: Iterable[str]) -> list[Item]:
         ids = list(ids)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 SCHEMA_VERSION = 1
@@ -95,4 +97,44 @@ stories = Table(
     Column("updated", DateTime(timezone=True), nullable=False),
     Column("outlets", Integer, nullable=False),
     Column("items", Integer, nullable=False),
+)
+
+subscribers = Table(
+    "subscribers",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("kind", String(20), nullable=False, default="private"),
+    Column("title", Text, nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("times", JSON, nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("last_slot", String(32), nullable=False, default=""),
+    Column("last_digest_at", DateTime(timezone=True)),
+    Column("last_stories", JSON, nullable=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("chat_id", BigInteger, nullable=False, index=True),
+    Column("slot", String(40), nullable=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("parts", JSON, nullable=False),
+    Column("sent_parts", Integer, nullable=False, default=0),
+    Column("status", String(12), nullable=False, default="pending"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt", DateTime(timezone=True)),
+    Column("last_error", Text, nullable=False, default=""),
+    UniqueConstraint("chat_id", "slot", name="uq_outbox_chat_slot"),
+    Index("ix_outbox_status", "status"),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("value", Float, nullable=False, default=0),
 )

@@ -193,14 +193,6 @@ async def cmd_demo(settings: Settings, config: Config, args: argparse.Namespace)
     return print_digest(digest, config, as_json=args.json)
 
 
-async def cmd_run(settings: Settings, config: Config, args: argparse.Namespace) -> int:
-    print(
-        "error: the Telegram bot (`run`) is not available yet; use `demo`, `check` or `digest`.",
-        file=sys.stderr,
-    )
-    return 2
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -230,7 +222,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"demo": cmd_demo, "check": cmd_check, "digest": cmd_digest, "run": cmd_run}
+COMMANDS = {"demo": cmd_demo, "check": cmd_check, "digest": cmd_digest}
+
+
+def cmd_run(settings: Settings, config: Config) -> int:
+    from bot.tg.app import BotStartError, run_bot  # only `run` needs Telegram
+
+    try:
+        return run_bot(settings, config)
+    except BotStartError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -242,6 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "run":
+        logging.getLogger().setLevel(logging.INFO)
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines would carry the token
+        return cmd_run(settings, config)
     try:
         return asyncio.run(COMMANDS[args.command](settings, config, args))
     except KeyboardInterrupt:

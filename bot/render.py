@@ -39,6 +39,19 @@ def clip(value: Any, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
 
 
+def ago(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return "never"
+    seconds = max(0, int((now - when).total_seconds()))
+    if seconds < 90:
+        return "just now"
+    if seconds < 5400:
+        return f"{seconds // 60} min ago"
+    if seconds < 172800:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago"
+
+
 @lru_cache(maxsize=4)
 def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -51,6 +64,7 @@ def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
     )
     env.filters["http_url"] = http_url
     env.filters["clip"] = clip
+    env.filters["ago"] = ago
     return env
 
 

@@ -1,0 +1,132 @@
+"""Application wiring: one builder registers handlers, jobs, commands; `run_bot` runs it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.chats import ChatService, Clock, utcnow
+from bot.config import Config
+from bot.service import BriefingService
+from bot.settings import Settings
+from bot.store import Store
+from bot.tg import handlers
+from bot.tg.deliver import ChatPacer
+from bot.tg.jobs import digest_job, poll_job
+
+log = logging.getLogger(__name__)
+
+
+class BotStartError(Exception):
+    """The bot cannot start; the message says why (never containing the token)."""
+
+
+@dataclass
+class BotOptions:
+    poll_every: float | None = None  # seconds; default: the shortest feed interval
+    digest_every: float = 60.0
+    first_poll: float = 5.0
+    clock: Clock = field(default=utcnow)
+    pacer_interval: float = 1.0
+
+
+def build_application(
+    settings: Settings, config: Config, options: BotOptions | None = None
+) -> Application:
+    options = options or BotOptions()
+    if not settings.token:
+        raise BotStartError("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
+
+    async def post_init(app: Application) -> None:
+        store = await Store.open(settings.database_url)
+        briefings = BriefingService(config, store)
+        chats = ChatService(config, store, briefings, clock=options.clock)
+        app.bot_data.update(
+            store=store,
+            chats=chats,
+            config=config,
+            settings=settings,
+            pacer=ChatPacer(options.pacer_interval),
+        )
+        await app.bot.set_my_commands(
+            [BotCommand(name, text) for name, text in handlers.DESCRIPTIONS.items()]
+        )
+        schedule_jobs(app, config, options)
+        for channel in config.channels:
+            try:
+                chat = await app.bot.get_chat(channel)
+                await chats.subscribe(chat.id, chat.type, chat.title or str(channel))
+            except TelegramError as err:
+                log.warning("channel %s cannot be used: %s", channel, err)
+
+    async def post_shutdown(app: Application) -> None:
+        store: Store | None = app.bot_data.get("store")
+        if store is not None:
+            await store.close()
+
+    app = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    for name, callback in handlers.COMMANDS.items():
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(MessageHandler(filters.COMMAND, handlers.unknown))
+    app.add_error_handler(_log_error)
+    return app
+
+
+def schedule_jobs(app: Application, config: Config, options: BotOptions) -> None:
+    """The poll and digest jobs; a late start runs a job late rather than skipping it."""
+    intervals = [f.interval or config.poll.interval for f in config.feeds if f.enabled]
+    poll_every = options.poll_every or float(min(intervals or [config.poll.interval]))
+    jobs = app.job_queue
+    assert jobs is not None  # installed with the job-queue extra
+    tolerant = {"misfire_grace_time": 300, "coalesce": True}
+    jobs.run_repeating(
+        poll_job, interval=poll_every, first=options.first_poll, name="poll", job_kwargs=tolerant
+    )
+    jobs.run_repeating(
+        digest_job, interval=options.digest_every, first=1.0, name="digests", job_kwargs=tolerant
+    )
+
+
+async def _log_error(update: object, context: object) -> None:
+    error = getattr(context, "error", None)
+    log.error("update failed: %s: %s", type(error).__name__, error)
+
+
+def run_bot(settings: Settings, config: Config) -> int:
+    """Long polling, or a webhook when WEBHOOK_URL is set. Blocks until stopped."""
+    app = build_application(settings, config)
+    try:
+        if settings.webhook_url:
+            path = "telegram"
+            app.run_webhook(
+                listen="0.0.0.0",
+                port=settings.port,
+                url_path=path,
+                webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        raise BotStartError("Telegram rejected the token in TELEGRAM_BOT_TOKEN") from None
+    return 0

@@ -1,0 +1,203 @@
+"""Command handlers: parse arguments, call one service function, render a template, reply."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.chats import ChatService
+from bot.config import Config
+from bot.render import render
+from bot.schedule import ScheduleError, next_slot, parse_schedule
+from bot.settings import Settings
+from bot.tg.deliver import deliver_pending
+
+USAGE = {
+    "latest": "/latest or /latest 3 (1–20 stories)",
+    "sources": "/sources, or /sources 2 for every article behind story 2",
+    "why": "/why 2 – why the items of story 2 matched",
+    "digest": "/digest, /digest 08:00 Europe/Kyiv, /digest 08:00,20:00, /digest off, /digest now",
+    "start": "/start",
+    "stop": "/stop",
+    "help": "/help",
+    "stats": "/stats",
+    "poll": "/poll",
+}
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def chats_of(context: Context) -> ChatService:
+    return context.bot_data["chats"]
+
+
+async def reply(update: Update, template: str, **values: object) -> None:
+    if update.effective_message is None:
+        return
+    text = render(template, **values)
+    await update.effective_message.reply_text(
+        text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+    )
+
+
+async def usage(update: Update, command: str) -> None:
+    await reply(update, "usage.html.j2", usage=USAGE[command])
+
+
+def number_arg(args: list[str], low: int, high: int) -> int | None:
+    """The one whole-number argument, within bounds; None when it is anything else."""
+    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit() or len(args[0]) > 6:
+        return None
+    value = int(args[0])
+    return value if low <= value <= high else None
+
+
+async def start(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    title = chat.title or chat.full_name or ""
+    sub = await chats_of(context).subscribe(chat.id, chat.type, title)
+    await reply(update, "start.html.j2", topic=context.bot_data["config"].topic, sub=sub)
+
+
+async def stop(update: Update, context: Context) -> None:
+    existed = await chats_of(context).unsubscribe(update.effective_chat.id)
+    await reply(update, "stopped.html.j2", existed=existed)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    config: Config = context.bot_data["config"]
+    await reply(update, "help.html.j2", topic=config.topic, admin=is_admin(update, context))
+
+
+async def latest(update: Update, context: Context) -> None:
+    count = number_arg(context.args, 1, 20) if context.args else None
+    if context.args and count is None:
+        await usage(update, "latest")
+        return
+    briefing = await chats_of(context).latest(update.effective_chat.id, count)
+    if not briefing.digest.stories:
+        await reply(update, "notice.html.j2", text="Nothing on this topic in the last 7 days.")
+        return
+    for message in briefing.messages:
+        await update.effective_message.reply_text(
+            message, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
+
+
+async def sources(update: Update, context: Context) -> None:
+    chats = chats_of(context)
+    if not context.args:
+        await reply(update, "sources.html.j2", feeds=await chats.sources(), now=chats.clock())
+        return
+    number = number_arg(context.args, 1, 50)
+    found = await chats.story(update.effective_chat.id, number) if number else None
+    if number is None:
+        await usage(update, "sources")
+    elif found is None:
+        await reply(
+            update,
+            "notice.html.j2",
+            text=f"There is no story {number} in the last briefing here; try /latest.",
+        )
+    else:
+        ref, items = found
+        await reply(update, "story_sources.html.j2", number=number, ref=ref, items=items)
+
+
+async def why(update: Update, context: Context) -> None:
+    number = number_arg(context.args, 1, 50)
+    if number is None:
+        await usage(update, "why")
+        return
+    found = await chats_of(context).why(update.effective_chat.id, number)
+    if found is None:
+        await reply(
+            update,
+            "notice.html.j2",
+            text=f"There is no story {number} in the last briefing here; try /latest.",
+        )
+        return
+    ref, matched = found
+    await reply(update, "why.html.j2", number=number, ref=ref, found=matched)
+
+
+async def digest(update: Update, context: Context) -> None:
+    chats = chats_of(context)
+    try:
+        change = parse_schedule(context.args)
+    except ScheduleError as err:
+        await reply(update, "usage.html.j2", usage=f"{USAGE['digest']} ({err})")
+        return
+    chat_id = update.effective_chat.id
+    if change.action == "now":
+        if not await chats.queue_now(chat_id):
+            await reply(
+                update,
+                "notice.html.j2",
+                text="Nothing to send: /start first, or "
+                "nothing on this topic in the digest window.",
+            )
+            return
+        await deliver_pending(context.bot, chats, context.bot_data["pacer"])
+        return
+    sub = await chats.change_schedule(chat_id, change)
+    if sub is None:
+        await reply(update, "notice.html.j2", text="This chat is not subscribed; /start first.")
+        return
+    upcoming = next_slot(sub.times, sub.timezone, chats.clock())
+    await reply(
+        update,
+        "schedule.html.j2",
+        sub=sub,
+        next_at=upcoming.strftime("%d %b %H:%M") if upcoming else "",
+    )
+
+
+def is_admin(update: Update, context: Context) -> bool:
+    settings: Settings = context.bot_data["settings"]
+    user = update.effective_user
+    return user is not None and user.id in settings.admin_ids
+
+
+async def stats(update: Update, context: Context) -> None:
+    if not is_admin(update, context):
+        await reply(update, "notice.html.j2", text="Sorry, /stats is for the bot's admins.")
+        return
+    await reply(update, "stats.html.j2", stats=await chats_of(context).stats())
+
+
+async def poll(update: Update, context: Context) -> None:
+    if not is_admin(update, context):
+        await reply(update, "notice.html.j2", text="Sorry, /poll is for the bot's admins.")
+        return
+    new = await chats_of(context).poll(force=True)
+    await reply(update, "notice.html.j2", text=f"Polled every feed: {new} new items.")
+
+
+async def unknown(update: Update, context: Context) -> None:
+    if update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        await reply(update, "notice.html.j2", text="Unknown command. /help lists what I can do.")
+
+
+COMMANDS = {
+    "start": start,
+    "stop": stop,
+    "help": help_command,
+    "latest": latest,
+    "sources": sources,
+    "why": why,
+    "digest": digest,
+    "stats": stats,
+    "poll": poll,
+}
+DESCRIPTIONS = {
+    "latest": "Current briefing: top stories with claims and sources",
+    "sources": "Outlets watched and their health; /sources N: articles of story N",
+    "why": "Why story N matched the topic",
+    "digest": "Show or set your digest schedule",
+    "start": "Subscribe this chat",
+    "stop": "Unsubscribe and delete this chat's data",
+    "help": "What this bot does",
+}

@@ -41,7 +41,7 @@ async def test_user_journey(seeds_config, feed_server, db_url):
             # the scheduled digest arrives at its minute, once
             clock.now = AT_DIGEST
             await wait_for(lambda: any("155" in m for m in api.messages(100)), timeout=15)
-            digest = [m for m in api.messages(100) if "155" in m][0]
+            digest = next(m for m in api.messages(100) if "155" in m)
             assert "Zelensky" in digest and "Figures disagree" in digest
             assert '<a href="https://seed-' in digest
             await asyncio.sleep(1.0)

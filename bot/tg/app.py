@@ -112,8 +112,37 @@ async def _log_error(update: object, context: object) -> None:
     log.error("update failed: %s: %s", type(error).__name__, error)
 
 
+class RedactSecret(logging.Filter):
+    """Replaces a secret in every log record, its arguments and its traceback."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = message.replace(self.secret, "[token]"), ()
+        if record.exc_info:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = text.replace(self.secret, "[token]")
+        return True
+
+
+def hide_token(token: str) -> None:
+    """Every handler of the root logger drops the token from what it writes."""
+    if not token:
+        return
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=logging.INFO)
+    for handler in root.handlers:
+        handler.addFilter(RedactSecret(token))
+
+
 def run_bot(settings: Settings, config: Config) -> int:
     """Long polling, or a webhook when WEBHOOK_URL is set. Blocks until stopped."""
+    hide_token(settings.token)
     app = build_application(settings, config)
     try:
         if settings.webhook_url:

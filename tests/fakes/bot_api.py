@@ -213,6 +213,7 @@ class FakeBotApi:
         for key in ((method, chat_id), (method, None)):
             queue = self.faults.get(key)
             if queue:
+                self._unrecord("fault:")
                 return self._fault(queue.popleft())
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
@@ -294,12 +295,11 @@ class FakeBotApi:
             },
         }
 
-    def _unrecord(self) -> None:
-        """Rejected messages stay in `calls` as attempts but are not counted as delivered."""
+    def _unrecord(self, prefix: str = "rejected:") -> None:
+        """Refused calls stay in `calls` as attempts but are not counted as delivered."""
         with self.lock:
-            self.calls[-1] = Sent(
-                "rejected:" + self.calls[-1].method, self.calls[-1].params, self.calls[-1].at
-            )
+            last = self.calls[-1]
+            self.calls[-1] = Sent(prefix + last.method, last.params, last.at)
 
 
 def _error(code: int, description: str, parameters: dict | None = None) -> tuple[int, dict]:

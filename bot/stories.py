@@ -236,7 +236,12 @@ def _figure_conflicts(group: Sequence[Claim]) -> list[tuple[str, tuple[str, ...]
         if len(per_item) > 1 and any(
             figures_disagree(a, b) for i, a in enumerate(firsts) for b in firsts[i + 1 :]
         ):
-            texts = tuple(dict.fromkeys(f.text for figs in per_item.values() for f in figs))
+            # one side per outlet: "30,000 rubles / $350" is one source's figure and conversion
+            texts = tuple(
+                dict.fromkeys(
+                    " / ".join(dict.fromkeys(f.text for f in figs)) for figs in per_item.values()
+                )
+            )
             about = "amount" if key == "money" else firsts[0].unit
             out.append((about, texts))
     return out
@@ -272,9 +277,10 @@ def find_conflicts(
     return out
 
 
-def _outlet_of(group: Sequence[Claim], items: dict[str, Item], figure: str) -> str:
+def _outlet_of(group: Sequence[Claim], items: dict[str, Item], side: str) -> str:
+    first = side.split(" / ")[0]
     for claim in group:
-        if any(f.text == figure for f in claim.figures):
+        if any(f.text == first for f in claim.figures):
             return items[claim.item_id].outlet
     return ""
 
@@ -298,7 +304,7 @@ def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -
         seen.add(key)
         texts = tuple(dict.fromkeys(merged[k].text for k in indexes))
         if len(indexes) == len(figures):
-            who = tuple(merged[k].claimant for k in indexes)
+            who = tuple(merged[k].claimant.split(" (")[0] for k in indexes)
         else:  # one merged claim, outlets disagreeing on its figure
             who = tuple(_outlet_of(groups[indexes[0]], by_id, f) for f in figures)
         about = re.sub(r"\s+", " ", about).strip()

@@ -165,9 +165,9 @@ class Store:
         return [_item_of(r) for r in rows]
 
     async def fresh_item_ids(self, ids: Iterable[str], since: datetime) -> set[str]:
-        """Which of these items were first seen at or after `since`."""
+        """Which of these items were first seen after `since` (the previous digest)."""
         query = select(t.items.c.id).where(
-            t.items.c.id.in_(list(ids)), t.items.c.first_seen >= since
+            t.items.c.id.in_(list(ids)), t.items.c.first_seen > since
         )
         async with self.engine.connect() as conn:
             return set((await conn.execute(query)).scalars())

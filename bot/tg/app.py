@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -140,6 +141,11 @@ def hide_token(token: str) -> None:
         handler.addFilter(RedactSecret(token))
 
 
+def webhook_secret(token: str) -> str:
+    """Telegram sends this back on every webhook call; derived from the token, never equal."""
+    return hashlib.sha256(b"webhook:" + token.encode()).hexdigest()[:48]
+
+
 def run_bot(settings: Settings, config: Config) -> int:
     """Long polling, or a webhook when WEBHOOK_URL is set. Blocks until stopped."""
     hide_token(settings.token)
@@ -152,6 +158,7 @@ def run_bot(settings: Settings, config: Config) -> int:
                 port=settings.port,
                 url_path=path,
                 webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+                secret_token=webhook_secret(settings.token),
                 allowed_updates=Update.ALL_TYPES,
             )
         else:

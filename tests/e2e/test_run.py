@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
+from bot.tg.app import webhook_secret
 from tests.conftest import ROOT
 from tests.fakes.bot_api import FakeBotApi, Fault
 
@@ -42,3 +50,76 @@ def test_rejected_token_is_a_clear_error_and_never_logged(tmp_path):
     assert "rejected the token" in proc.stderr
     assert SECRET not in proc.stderr + proc.stdout
     assert "SECRET" not in proc.stderr + proc.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_webhook_mode_answers_updates(tmp_path):
+    port = free_port()
+    token = "555:WEBHOOK-test"
+    with FakeBotApi() as api:
+        api.add_chat(31)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={
+                **os.environ,
+                "TELEGRAM_BOT_TOKEN": token,
+                "TELEGRAM_API_URL": api.base_url,
+                "WEBHOOK_URL": f"http://127.0.0.1:{port}",
+                "PORT": str(port),
+                "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/db.sqlite",
+            },
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while not any(c.method == "setWebhook" for c in api.calls):
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr
+                time.sleep(0.1)
+            webhook = next(c for c in api.calls if c.method == "setWebhook")
+            assert webhook.params["url"] == f"http://127.0.0.1:{port}/telegram"
+            assert webhook.params["secret_token"] == webhook_secret(token)
+            update = {
+                "update_id": 1,
+                "message": {
+                    "message_id": 1,
+                    "date": int(time.time()),
+                    "chat": api.chats[31],
+                    "from": {"id": 31, "is_bot": False, "first_name": "Reader"},
+                    "text": "/help",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+                },
+            }
+            body = json.dumps(update).encode()
+            url = f"http://127.0.0.1:{port}/telegram"
+            forged = urllib.request.Request(
+                url,
+                body,
+                {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "x"},
+            )
+            with contextlib.suppress(urllib.error.HTTPError):
+                urllib.request.urlopen(forged, timeout=5)
+            real = urllib.request.Request(
+                url,
+                body,
+                {
+                    "Content-Type": "application/json",
+                    "X-Telegram-Bot-Api-Secret-Token": webhook_secret(token),
+                },
+            )
+            urllib.request.urlopen(real, timeout=5)
+            while not api.messages(31):
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+            assert len(api.messages(31)) == 1 and "/latest" in api.messages(31)[0]
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=20)
+        assert token not in proc.stderr.read()

@@ -160,8 +160,12 @@ class FakeBotApi:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def add_chat(self, chat_id: int, kind: str = "private", title: str = "") -> dict:
+    def add_chat(
+        self, chat_id: int, kind: str = "private", title: str = "", username: str = ""
+    ) -> dict:
         chat = {"id": chat_id, "type": kind}
+        if username:
+            chat["username"] = username
         if kind == "private":
             chat["first_name"] = title or "Reader"
         else:
@@ -220,12 +224,13 @@ class FakeBotApi:
         if method in ("setMyCommands", "deleteWebhook", "setWebhook", "close", "logOut"):
             return 200, {"ok": True, "result": True}
         if method == "getChat":
-            chat = self.chats.get(chat_id) if chat_id is not None else None
-            return (
-                (200, {"ok": True, "result": chat})
-                if chat
-                else _error(400, "Bad Request: chat not found")
-            )
+            wanted = str(params.get("chat_id", ""))
+            by_name = {"@" + c["username"]: c for c in self.chats.values() if c.get("username")}
+            chat = self.chats.get(chat_id) if chat_id is not None else by_name.get(wanted)
+            if chat is None:
+                return _error(400, "Bad Request: chat not found")
+            full = {**chat, "accent_color_id": 0, "max_reaction_count": 11}  # a ChatFullInfo
+            return 200, {"ok": True, "result": full}
         if method == "sendMessage":
             return self._send(chat_id, params)
         return 200, {"ok": True, "result": True}

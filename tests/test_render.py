@@ -4,63 +4,21 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 
 import pytest
 
 from bot.models import Conflict, Digest, MergedClaim, Source, Story
 from bot.render import TELEGRAM_LIMIT, http_url, render_digest_html, render_digest_text
+from tests.fakes.telegram_html import TelegramHTML, parse_telegram_html
 
-ALLOWED = {
-    "b",
-    "strong",
-    "i",
-    "em",
-    "u",
-    "ins",
-    "s",
-    "strike",
-    "del",
-    "a",
-    "code",
-    "pre",
-    "blockquote",
-    "tg-spoiler",
-    "span",
-}
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 
-class TelegramHTML(HTMLParser):
-    """Checks what Telegram checks: known tags, balanced, only href on <a>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.text: list[str] = []
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        assert tag in ALLOWED, tag
-        if tag == "a":
-            assert [k for k, _ in attrs] == ["href"], attrs
-            self.links.append(dict(attrs)["href"])
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        assert self.stack and self.stack.pop() == tag, tag
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
 def check(message: str) -> TelegramHTML:
-    parser = TelegramHTML()
-    parser.feed(message)
-    parser.close()
-    assert parser.stack == []
+    parsed = parse_telegram_html(message)
+    assert not parsed.error, parsed.error
     assert len(message) <= TELEGRAM_LIMIT
-    return parser
+    return parsed
 
 
 def story(

@@ -12,29 +12,12 @@ import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-ALLOWED_TAGS = {
-    "b",
-    "strong",
-    "i",
-    "em",
-    "u",
-    "ins",
-    "s",
-    "strike",
-    "del",
-    "a",
-    "code",
-    "pre",
-    "blockquote",
-    "tg-spoiler",
-    "span",
-    "tg-emoji",
-}
+from tests.fakes.telegram_html import parse_telegram_html
+
 BOT = {
     "id": 777000,
     "is_bot": True,
@@ -46,31 +29,8 @@ BOT = {
 }
 
 
-class _HTMLCheck(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.error = ""
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag not in ALLOWED_TAGS:
-            self.error = f'Unsupported start tag "{tag}"'
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack.pop() != tag:
-            self.error = f'Unexpected end tag "{tag}"'
-
-
 def html_problem(text: str) -> str:
-    check = _HTMLCheck()
-    check.feed(text)
-    check.close()
-    if check.error:
-        return check.error
-    if check.stack:
-        return f'Can\'t find end tag corresponding to start tag "{check.stack[-1]}"'
-    return ""
+    return parse_telegram_html(text).error
 
 
 @dataclass

@@ -83,6 +83,13 @@ def test_webhook_mode_answers_updates(tmp_path):
             while not any(c.method == "setWebhook" for c in api.calls):
                 assert proc.poll() is None and time.monotonic() < deadline, proc.stderr
                 time.sleep(0.1)
+            # PTB registers the webhook and starts its server concurrently: wait for the port
+            while True:
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
             webhook = next(c for c in api.calls if c.method == "setWebhook")
             assert webhook.params["url"] == f"http://127.0.0.1:{port}/telegram"
             assert webhook.params["secret_token"] == webhook_secret(token)

@@ -72,11 +72,11 @@ async def test_retry_after_is_read(feed_server, status):
 
 
 async def test_slow_server_times_out(feed_server):
-    feed_server.routes["/slow"] = Route(body=RSS, delay=3)
+    feed_server.routes["/slow"] = Route(body=RSS, delay=10)
     started = time.monotonic()
     result = await get(feed_server, "/slow", timeout=0.5)
     assert result.status == "error" and "timed out" in result.error
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 5  # far below the server's 10 s
 
 
 async def test_drip_feed_is_cut_off(feed_server):
@@ -84,7 +84,7 @@ async def test_drip_feed_is_cut_off(feed_server):
     started = time.monotonic()
     result = await get(feed_server, "/drip", timeout=0.5)
     assert result.status == "error"
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10  # the drip would last 30 s
 
 
 async def test_oversized_body_refused(feed_server):
@@ -125,7 +125,7 @@ async def test_connection_refused():
 
 
 async def test_one_slow_feed_does_not_hold_up_others(feed_server):
-    feed_server.routes["/slow"] = Route(body=RSS, delay=3)
+    feed_server.routes["/slow"] = Route(body=RSS, delay=10)
     for i in range(5):
         feed_server.routes[f"/f{i}"] = Route(body=RSS)
     requests = [FetchRequest("slow", feed_server.url("/slow"))] + [
@@ -135,7 +135,7 @@ async def test_one_slow_feed_does_not_hold_up_others(feed_server):
     async with client(0.8) as c:
         results = await fetch_all(requests, client=c, concurrency=2, max_bytes=100_000, timeout=0.8)
     assert [r.status for r in results] == ["error"] + ["ok"] * 5
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 6  # the slow one alone would take 10 s
 
 
 def test_retry_after_http_date():

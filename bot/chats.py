@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.config import Config
 from bot.models import Digest, FeedHealth, Item, Match, Stats, Story, StoryRef, Subscriber
@@ -205,6 +206,4 @@ def _refs(stories: tuple[Story, ...]) -> tuple[StoryRef, ...]:
 
 def _slot_now(timezone: str, now: datetime) -> str:
     """A new schedule starts from now: times already past today are not served late."""
-    from zoneinfo import ZoneInfo
-
     return now.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")

@@ -127,14 +127,20 @@ def _find_verb(sentence: str) -> re.Match[str] | None:
     return None
 
 
+def _speaker(match: re.Match[str] | None, context: Context, *, inverted_group: str) -> str:
+    """The claimant named in a quote or tail attribution ('…,' said X / X said)."""
+    if match is None:
+        return ""
+    who = match.group("who1") or match.group("who2") or ""
+    return find_claimant(who, context, inverted=bool(match.group(inverted_group)))
+
+
 def _attribute(sentence: str, context: Context) -> tuple[str, str]:
     """(claimant, claim text) for one sentence; claimant '' when the outlet says it itself."""
     quote = _QUOTE_AFTER.match(sentence)
-    if quote:
-        who = quote.group("who1") or quote.group("who2") or ""
-        claimant = find_claimant(who, context, inverted=bool(quote.group("who1")))
-        if claimant:
-            return claimant, _finish(quote.group("quote"))
+    claimant = _speaker(quote, context, inverted_group="who1")
+    if quote and claimant:
+        return claimant, _finish(quote.group("quote"))
     according = _ACCORDING.search(sentence)
     if according:
         claimant = find_claimant(according.group(1), context)
@@ -162,11 +168,9 @@ def _attribute(sentence: str, context: Context) -> tuple[str, str]:
                 return claimant, _finish(before)  # "…, one of the men told the BBC."
             return claimant, _finish(_complement(verb.group(0), rest, sentence))
     tail = _TAIL_ATTRIB.match(sentence)
-    if tail:
-        who = tail.group("who1") or tail.group("who2") or ""
-        claimant = find_claimant(who, context, inverted=bool(tail.group("who2")))
-        if claimant:
-            return claimant, _finish(tail.group("claim"))
+    claimant = _speaker(tail, context, inverted_group="who2")
+    if tail and claimant:
+        return claimant, _finish(tail.group("claim"))
     for name, role in names_in(sentence):
         if len(name.split()) >= 2:
             context.remember(context.full_name(name), role)

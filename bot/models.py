@@ -52,9 +52,6 @@ class Figure:
     unit: str = ""
     bound: str = "exact"  # exact | at_least | at_most | about
 
-    def label(self) -> str:
-        return self.text
-
 
 @dataclass(frozen=True, slots=True)
 class Claim:

@@ -6,6 +6,7 @@ only when they are http(s).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -106,8 +107,6 @@ def _story_html(story: Story, number: int) -> str:
 
 
 def _with_claims(story: Story, count: int) -> Story:
-    from dataclasses import replace
-
     return replace(story, claims=story.claims[:count], items=story.items[:20])
 
 

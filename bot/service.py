@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -239,7 +239,3 @@ class BriefingService:
             max_stories=None if unlimited else (max_stories or digest_cfg.max_stories),
             max_claims=None if unlimited else digest_cfg.max_claims,
         )
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -139,6 +139,7 @@ class ChatService:
                     error_count=state.error_count if state else 0,
                     on_topic_week=per_feed.get(feed.name, 0),
                     gone=bool(state and state.extra.get("gone")),
+                    moved_to=state.extra.get("final_url", "") if state else "",
                 )
             )
         return out

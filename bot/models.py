@@ -203,6 +203,7 @@ class FeedHealth:
     error_count: int
     on_topic_week: int
     gone: bool = False
+    moved_to: str = ""
 
 
 @dataclass(frozen=True, slots=True)

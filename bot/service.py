@@ -125,9 +125,17 @@ class BriefingService:
         interval = timedelta(seconds=feed.interval or self.config.poll.interval)
         if result.status == "error":
             return await self._failed(feed, state, result.error, now, result)
+        moved = {"final_url": result.moved_to} if result.moved_to else {}
+        if moved:
+            log.info("feed %s moved permanently to %s", feed.name, result.moved_to)
         if result.status == "not_modified":
             state = replace(
-                state, error_count=0, last_error="", next_attempt=now + interval, last_success=now
+                state,
+                error_count=0,
+                last_error="",
+                next_attempt=now + interval,
+                last_success=now,
+                extra={**state.extra, **moved},
             )
             await self.store.save_feed_state(state, attempted=now)
             return FeedStatus(feed.name, feed.url, "not_modified")
@@ -163,7 +171,7 @@ class BriefingService:
             last_error="",
             next_attempt=now + interval,
             last_success=now,
-            extra={**state.extra, "gone": ""},
+            extra={**state.extra, "gone": "", **moved},
         )
         await self.store.save_feed_state(state, attempted=now)
         warning = (

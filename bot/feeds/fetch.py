@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import random
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -42,6 +44,7 @@ class FetchResult:
     retry_after: float | None = None
     final_url: str = ""
     gone: bool = False
+    moved_to: str = ""  # set when every redirect on the way was permanent (301/308)
 
 
 class BodyTooLarge(Exception):
@@ -90,18 +93,37 @@ def make_client(
     )
 
 
+def _decoder(encoding: str) -> Any:
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(zlib.MAX_WBITS | 16)
+    if encoding == "deflate":
+        return zlib.decompressobj(zlib.MAX_WBITS | 32)  # zlib-wrapped or gzip, detected
+    raise BodyTooLarge(f"unsupported content encoding {encoding!r}")
+
+
 async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes * 4:
         raise BodyTooLarge(f"body of {int(declared):,} bytes is over the {max_bytes:,}-byte cap")
+    # Inflate by hand with an output limit: httpx inflates a whole network chunk at once,
+    # and 64 kB of a gzip bomb is 64 MB before any cap could look at it.
+    decoder = _decoder(response.headers.get("content-encoding", ""))
     chunks: list[bytes] = []
     size = 0
-    # aiter_bytes decodes gzip as it streams, so the cap also stops decompression bombs.
-    async for chunk in response.aiter_bytes():
+    async for raw in response.aiter_raw():
+        try:
+            chunk = decoder.decompress(raw, max_bytes - size + 1) if decoder else raw
+        except zlib.error as exc:
+            raise BodyTooLarge(f"corrupt compressed body: {exc}") from None
         size += len(chunk)
         if size > max_bytes:
             raise BodyTooLarge(f"body over the {max_bytes:,}-byte cap")
         chunks.append(chunk)
+    if decoder:
+        chunks.append(decoder.flush())
     return b"".join(chunks)
 
 
@@ -120,6 +142,7 @@ async def fetch_one(
         async with asyncio.timeout(timeout * 2):
             async with client.stream("GET", request.url, headers=headers) as response:
                 final_url = str(response.url)
+                moved_to = final_url if _moved_permanently(response) else ""
                 if response.status_code == 304:
                     return FetchResult(
                         request.name,
@@ -129,6 +152,7 @@ async def fetch_one(
                         etag=request.etag,
                         last_modified=request.last_modified,
                         final_url=final_url,
+                        moved_to=moved_to,
                     )
                 if response.status_code >= 400:
                     retry = parse_retry_after(response.headers.get("retry-after"), now)
@@ -154,6 +178,7 @@ async def fetch_one(
                     last_modified=response.headers.get("last-modified", ""),
                     http_status=response.status_code,
                     final_url=final_url,
+                    moved_to=moved_to,
                 )
     except BodyTooLarge as exc:
         return FetchResult(request.name, request.url, "error", error=str(exc))
@@ -167,6 +192,12 @@ async def fetch_one(
         kind = type(exc).__name__
         detail = str(exc) or kind
         return FetchResult(request.name, request.url, "error", error=f"{kind}: {detail}"[:300])
+
+
+def _moved_permanently(response: httpx.Response) -> bool:
+    # One temporary hop anywhere means the old URL may come back; only follow it next time.
+    history = response.history
+    return bool(history) and all(r.status_code in (301, 308) for r in history)
 
 
 def _read_local(request: FetchRequest, max_bytes: int) -> FetchResult:

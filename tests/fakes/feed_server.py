@@ -64,7 +64,7 @@ class FeedServer:
                 if route.drip:
                     self.send_response(route.status)
                     self.send_header("Content-Type", "application/rss+xml")
-                    self.send_header("Content-Length", "100000000")
+                    self.send_header("Connection", "close")  # no length: ends only on close
                     self.end_headers()
                     try:
                         for _ in range(600):

@@ -14,11 +14,13 @@ from telegram.ext import (
     ApplicationBuilder,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.chats import ChatService, Clock, utcnow
 from bot.config import Config
+from bot.flood import FloodGate
 from bot.service import BriefingService
 from bot.settings import Settings
 from bot.store import Store
@@ -40,6 +42,8 @@ class BotOptions:
     first_poll: float = 5.0
     clock: Clock = field(default=utcnow)
     pacer_interval: float = 1.0
+    flood_burst: int = 8  # commands a chat may send at once
+    flood_refill: float = 3.0  # then one command per this many seconds
 
 
 def build_application(
@@ -59,6 +63,7 @@ def build_application(
             config=config,
             settings=settings,
             pacer=ChatPacer(options.pacer_interval),
+            flood=FloodGate(options.flood_burst, options.flood_refill),
         )
         await app.bot.set_my_commands(
             [BotCommand(name, text) for name, text in handlers.DESCRIPTIONS.items()]
@@ -86,6 +91,7 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
+    app.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     for name, callback in handlers.COMMANDS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(MessageHandler(filters.COMMAND, handlers.unknown))

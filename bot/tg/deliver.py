@@ -35,6 +35,9 @@ class ChatPacer:
     def __init__(self, interval: float = 1.0) -> None:
         self.interval = interval
         self.last: dict[int, float] = {}
+        # One fan-out at a time: a /digest now during a scheduled fan-out must not send
+        # the same pending entries a second time.
+        self.sending = asyncio.Lock()
 
     async def wait(self, chat_id: int) -> None:
         gap = self.last.get(chat_id, 0.0) + self.interval - time.monotonic()
@@ -87,30 +90,44 @@ async def deliver_entry(
 
 
 async def deliver_pending(bot: Bot, chats: ChatService, pacer: ChatPacer) -> DeliveryReport:
-    """Send every pending outbox entry; failures are recorded, never raised."""
+    """Send every pending outbox entry; failures are recorded, never raised.
+
+    Entries queued while a fan-out runs are picked up before it returns."""
     report = DeliveryReport()
-    for entry in await chats.chats.pending(chats.clock()):
-        try:
-            await deliver_entry(bot, chats, entry, pacer, report)
-        except Forbidden as err:  # blocked, kicked, or a deleted account
+    tried: set[int] = set()
+    async with pacer.sending:
+        while True:
+            batch = [e for e in await chats.chats.pending(chats.clock()) if e.id not in tried]
+            if not batch:
+                return report
+            for entry in batch:
+                tried.add(entry.id)
+                await _deliver_or_record(bot, chats, entry, pacer, report)
+
+
+async def _deliver_or_record(
+    bot: Bot, chats: ChatService, entry: OutboxEntry, pacer: ChatPacer, report: DeliveryReport
+) -> None:
+    try:
+        await deliver_entry(bot, chats, entry, pacer, report)
+    except Forbidden as err:  # blocked, kicked, or a deleted account
+        await chats.deactivate(entry.chat_id)
+        await chats.chats.give_up(entry.id, f"forbidden: {err}")
+        await chats.record("failed")
+        report.failed += 1
+    except BadRequest as err:  # chat not found and other permanent refusals
+        if "chat not found" in str(err).lower():
             await chats.deactivate(entry.chat_id)
-            await chats.chats.give_up(entry.id, f"forbidden: {err}")
+        await chats.chats.give_up(entry.id, f"bad request: {err}")
+        await chats.record("failed")
+        report.failed += 1
+    except NetworkError as err:  # includes TimedOut and Telegram's 5xx
+        delay = timedelta(seconds=min(3600, 15 * 2 ** min(entry.attempts, 8)))
+        if entry.attempts + 1 >= MAX_ATTEMPTS:
+            await chats.chats.give_up(entry.id, f"network: {err}")
             await chats.record("failed")
             report.failed += 1
-        except BadRequest as err:  # chat not found and other permanent refusals
-            if "chat not found" in str(err).lower():
-                await chats.deactivate(entry.chat_id)
-            await chats.chats.give_up(entry.id, f"bad request: {err}")
-            await chats.record("failed")
-            report.failed += 1
-        except NetworkError as err:  # includes TimedOut and Telegram's 5xx
-            delay = timedelta(seconds=min(3600, 15 * 2 ** min(entry.attempts, 8)))
-            if entry.attempts + 1 >= MAX_ATTEMPTS:
-                await chats.chats.give_up(entry.id, f"network: {err}")
-                await chats.record("failed")
-                report.failed += 1
-            else:
-                await chats.chats.retry_later(entry.id, f"network: {err}", chats.clock() + delay)
-                report.deferred += 1
-            log.warning("delivery to a chat deferred: %s", type(err).__name__)
-    return report
+        else:
+            await chats.chats.retry_later(entry.id, f"network: {err}", chats.clock() + delay)
+            report.deferred += 1
+        log.warning("delivery to a chat deferred: %s", type(err).__name__)

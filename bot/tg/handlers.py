@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 from telegram import Update
 from telegram.constants import ChatType, ParseMode
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.chats import ChatService
 from bot.config import Config
+from bot.flood import FloodGate
 from bot.render import render
 from bot.schedule import ScheduleError, next_slot, parse_schedule
 from bot.settings import Settings
@@ -50,6 +53,21 @@ def number_arg(args: list[str], low: int, high: int) -> int | None:
         return None
     value = int(args[0])
     return value if low <= value <= high else None
+
+
+async def gate(update: Update, context: Context) -> None:
+    """Runs before every handler: a chat sending commands too fast is refused, once aloud."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not (message.text or "").startswith("/"):
+        return
+    flood: FloodGate = context.bot_data["flood"]
+    verdict = flood.admit(chat.id, time.monotonic())
+    if verdict == "ok":
+        return
+    if verdict == "warn":
+        wait = flood.wait_seconds(chat.id)
+        await reply(update, "notice.html.j2", text=f"Too many commands; try again in {wait} s.")
+    raise ApplicationHandlerStop
 
 
 async def start(update: Update, context: Context) -> None:

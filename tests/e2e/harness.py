@@ -49,6 +49,9 @@ async def running_bot(
             digest_every=options.get("digest_every", 0.3),
             clock=clock,
             pacer_interval=1.0,
+            # scripted users type faster than people; the flood test sets the real limits
+            flood_burst=int(options.get("flood_burst", 1000)),
+            flood_refill=options.get("flood_refill", 0.01),
         ),
     )
     # the same sequence run_polling() goes through, minus its own event loop

@@ -58,6 +58,7 @@ class FakeBotApi:
     chats: dict[int, dict] = field(default_factory=dict)
     faults: dict[tuple[str, int | None], deque] = field(default_factory=lambda: defaultdict(deque))
     rate_limited: int = 0
+    down: set[str] = field(default_factory=set)  # methods answering 502 (an outage)
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
@@ -169,6 +170,9 @@ class FakeBotApi:
 
     # the API ---------------------------------------------------------------------------
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict]:
+        if method in self.down:
+            time.sleep(0.05)
+            return _error(502, "Bad Gateway")
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._updates(params)}
         with self.lock:

@@ -6,6 +6,7 @@ only when they are http(s).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
@@ -19,6 +20,7 @@ import jinja2
 from bot.models import Digest, Story
 
 TELEGRAM_LIMIT = 4096
+_JOINERS = "\u200d\ufe0e\ufe0f" + "".join(map(chr, range(0x1F3FB, 0x1F400)))  # ZWJ, VS, skin
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -35,9 +37,22 @@ def http_url(value: str) -> str:
     return ""
 
 
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def clip(value: Any, limit: int) -> str:
     text = " ".join(str(value or "").split())
-    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = max(0, limit - 1)
+    # never leave an accent, a variation selector or half an emoji sequence behind the cut
+    while cut > 0 and (
+        unicodedata.combining(text[cut]) or text[cut] in _JOINERS or text[cut - 1] == "\u200d"
+    ):
+        cut -= 1
+    return text[:cut].rstrip() + "…"
 
 
 def ago(when: datetime | None, now: datetime) -> str:
@@ -101,7 +116,7 @@ def _story_html(story: Story, number: int) -> str:
             title_limit=title_limit,
             empty=False,
         )
-        if len(html) <= TELEGRAM_LIMIT - 200:
+        if telegram_length(html) <= TELEGRAM_LIMIT - 200:
             return html
     return html
 
@@ -126,7 +141,7 @@ def render_digest_html(digest: Digest, tz: str = "UTC", title: str = "") -> list
     current = header
     for number, story in enumerate(digest.stories, 1):
         block = _story_html(story, number)
-        if len(current) + 2 + len(block) > TELEGRAM_LIMIT:
+        if telegram_length(current) + 2 + telegram_length(block) > TELEGRAM_LIMIT:
             messages.append(current)
             current = block
         else:

@@ -37,7 +37,7 @@ def parse_schedule(args: list[str]) -> ScheduleChange:
     for raw in args[0].split(","):
         match = _TIME.match(raw.strip())
         if not match:
-            raise ScheduleError(f"{raw.strip()[:20]!r} is not a time like 08:00")
+            raise ScheduleError(f"{_quote(raw, 20)} is not a time like 08:00")
         times.append(f"{int(match.group(1)):02d}:{match.group(2)}")
     if len(times) > MAX_TIMES:
         raise ScheduleError(f"at most {MAX_TIMES} times a day")
@@ -45,8 +45,14 @@ def parse_schedule(args: list[str]) -> ScheduleChange:
     if len(args) == 2:
         timezone = args[1].strip()
         if not valid_timezone(timezone):
-            raise ScheduleError(f"{timezone[:40]!r} is not a timezone like Europe/Kyiv")
+            raise ScheduleError(f"{_quote(timezone, 40)} is not a timezone like Europe/Kyiv")
     return ScheduleChange("set", tuple(sorted(set(times))), timezone)
+
+
+def _quote(text: str, limit: int) -> str:
+    """What the user typed, safe to echo: printable characters only, clipped."""
+    shown = "".join(c for c in text.strip() if c.isprintable())
+    return "'" + (shown if len(shown) <= limit else shown[: limit - 1] + "…") + "'"
 
 
 def valid_timezone(name: str) -> bool:

@@ -54,7 +54,8 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self.parts.append(data)
+            # in HTML a line break in the source is only a space; block tags make lines
+            self.parts.append(data.replace("\r", " ").replace("\n", " "))
 
 
 def clean_text(raw: str) -> str:
@@ -69,12 +70,14 @@ def clean_text(raw: str) -> str:
             raw = "".join(parser.parts)
         except Exception:  # a broken fragment still yields its text, minus tags
             raw = html.unescape(re.sub(r"<[^>]*>", " ", raw))
-    raw = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    if not raw.isascii():
+        raw = _SURROGATE.sub("", unicodedata.normalize("NFC", raw)).translate(_INVISIBLE)
     lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in raw.split("\n")]
     text = "\n".join(line for line in lines if line)
     return text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # halves of a pair: not text, and not UTF-8
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 

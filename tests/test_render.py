@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 import pytest
 
+from bot.claims import extract_claims
+from bot.feeds.parse import parse_feed
 from bot.models import Conflict, Digest, MergedClaim, Source, Story
-from bot.render import TELEGRAM_LIMIT, http_url, render_digest_html, render_digest_text
+from bot.render import (
+    TELEGRAM_LIMIT,
+    clip,
+    http_url,
+    render_digest_html,
+    render_digest_text,
+    telegram_length,
+)
+from bot.stories import build_story
 from tests.fakes.telegram_html import TelegramHTML, parse_telegram_html
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -17,7 +28,7 @@ NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 def check(message: str) -> TelegramHTML:
     parsed = parse_telegram_html(message)
     assert not parsed.error, parsed.error
-    assert len(message) <= TELEGRAM_LIMIT
+    assert telegram_length(message) <= TELEGRAM_LIMIT
     return parsed
 
 
@@ -56,6 +67,10 @@ HOSTILE = [
     "&lt;script&gt; &amp;amp; &#60;",
     "right\u202eto\u202cleft and zero\u200bwidth",
     "😀" * 50 + "e\u0301" * 50,
+    "&#x202e;&#8203;&#xFEFF;<script>alert(1)</script>&nbsp;\u2066isolate\u2069",
+    "T" * 100_000,
+    "<b>" * 300 + "</a>" * 300,
+    'https://ok.example/"><a href="tg://x">fake</a>',
 ]
 
 
@@ -121,3 +136,53 @@ def test_text_variant():
 
 def test_empty_digest_says_so():
     assert "Nothing new" in render_digest_html(digest())[0]
+
+
+# Hostile feed items taken through the parse stage, then grouped and rendered: what a
+# publisher (or whoever controls a feed) can put in front of subscribers.
+HOSTILE_FEED = (
+    b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>
+<item><title>Ukraine says &lt;/b&gt;&lt;a href="tg://resolve?domain=evil"&gt;Ghanaian&lt;/a&gt;
+recruits were captured</title><guid>h1</guid><link>javascript:alert(1)</link>
+<description><![CDATA[<p><a href="javascript:alert(1)">click</a></p> Officials said 12 Ghanaians
+were captured. <img src=x onerror=alert(1)> \xe2\x80\xae reversed \xe2\x80\x8b hidden]]>
+</description></item>
+<item><title>"""
+    + "Ghana recruits captured 😀‍🔥 e\u0301".encode() * 3000
+    + b"""</title><guid>h2</guid>
+<link>https://ok.example/a?x=1&amp;y=2</link></item>
+</channel></rss>"""
+)
+
+
+def test_hostile_feed_items_render_as_literal_text_with_http_links_only():
+    items = parse_feed(HOSTILE_FEED, feed_name="f", outlet="<b>Outlet", now=NOW).items
+    assert len(items) == 2
+    claims = [claim for it in items for claim in extract_claims(it)]
+    assert claims, "the description's claim is still read"
+    rendered = render_digest_html(digest(build_story(items, claims, NOW)))
+    for message in rendered:
+        parsed = check(message)
+        assert set(parsed.links) <= {"https://ok.example/a?x=1&y=2"}
+    text = "".join(check(rendered[0]).text)
+    assert "<b>Outlet" in text  # the outlet's markup is shown as text
+    assert "\u202e" not in text and "\u200b" not in text
+
+
+@pytest.mark.parametrize("unit", ["😀", "👩‍👩‍👧", "e\u0301", "🇺🇦", "✋🏽", "a"])
+def test_splits_and_clips_never_cut_a_character_or_exceed_the_limit(unit):
+    stories = [
+        story(n, title=unit * 700, claim_text=unit * 500, outlet=unit * 40, claims=4)
+        for n in range(1, 25)
+    ]
+    messages = render_digest_html(digest(*stories))
+    assert len(messages) > 1
+    for message in messages:
+        parsed = check(message)
+        assert not any(unicodedata.combining(c[:1]) for c in parsed.text if c), "orphan accent"
+    clipped = clip(unit * 50, 20)
+    kept = clipped.removesuffix("…")
+    rest = (unit * 50)[len(kept) :]
+    assert clipped.endswith("…") and (unit * 50).startswith(kept)
+    assert not unicodedata.combining(rest[0]) and rest[0] not in "\u200d\ufe0f\U0001f3fd"
+    assert not kept.endswith("\u200d")

@@ -228,14 +228,16 @@ class FakeBotApi:
         if not text.strip():
             self._unrecord()
             return _error(400, "Bad Request: message text is empty")
-        if len(text) > 4096:
+        shown = text
+        if params.get("parse_mode") == "HTML":
+            parsed = parse_telegram_html(text)
+            if parsed.error:
+                self._unrecord()
+                return _error(400, f"Bad Request: can't parse entities: {parsed.error}")
+            shown = "".join(parsed.text)
+        if len(shown.encode("utf-16-le")) // 2 > 4096:  # Telegram counts UTF-16 code units
             self._unrecord()
             return _error(400, "Bad Request: message is too long")
-        if params.get("parse_mode") == "HTML":
-            problem = html_problem(text)
-            if problem:
-                self._unrecord()
-                return _error(400, f"Bad Request: can't parse entities: {problem}")
         if self.rate_limits:
             now = time.monotonic()
             with self.lock:

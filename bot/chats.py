@@ -173,10 +173,11 @@ class ChatService:
         """Write every due digest to the outbox; returns how many were queued."""
         now = self.clock()
         queued = 0
+        built: dict[datetime | None, tuple[list[str], tuple[StoryRef, ...]]] = {}
         for sub in await self.chats.subscribers():
             slot = due_slot(sub.times, sub.timezone, sub.last_slot, now)
             if slot is not None:
-                queued += await self._queue(sub, slot, now)
+                queued += await self._queue(sub, slot, now, built=built)
         return queued
 
     async def queue_now(self, chat_id: int) -> bool:
@@ -186,12 +187,27 @@ class ChatService:
         now = self.clock()
         return bool(await self._queue(sub, f"now {now.isoformat()}", now, only_new=False))
 
-    async def _queue(self, sub: Subscriber, slot: str, now: datetime, only_new: bool = True) -> int:
-        window = timedelta(hours=self.config.digest.window_hours)
+    async def _queue(
+        self,
+        sub: Subscriber,
+        slot: str,
+        now: datetime,
+        only_new: bool = True,
+        built: dict[datetime | None, tuple[list[str], tuple[StoryRef, ...]]] | None = None,
+    ) -> int:
+        """Build (or reuse: chats with the same previous digest get the same one) and queue."""
         fresh_since = sub.last_digest_at if only_new and sub.last_digest_at else None
-        digest = await self.briefings.briefing(now, since=now - window, fresh_since=fresh_since)
-        parts = self._render(digest) if digest.stories else []
-        return int(await self.chats.enqueue(sub, slot, parts, now, _refs(digest.stories)))
+        if built is None or fresh_since not in built:
+            window = timedelta(hours=self.config.digest.window_hours)
+            digest = await self.briefings.briefing(now, since=now - window, fresh_since=fresh_since)
+            parts = self._render(digest) if digest.stories else []
+            found = (parts, _refs(digest.stories))
+            if built is not None:
+                built[fresh_since] = found
+        else:
+            found = built[fresh_since]
+        parts, refs = found
+        return int(await self.chats.enqueue(sub, slot, parts, now, refs))
 
     def _render(self, digest: Digest) -> list[str]:
         topic = self.config.topic

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -30,20 +31,30 @@ def retry_seconds(error: RetryAfter) -> float:
 
 
 class ChatPacer:
-    """At most one message per second to any one chat (Telegram's per-chat limit)."""
+    """Telegram's limits, kept by us: one message per second per chat, and a smooth overall
+    rate just under 30 per second (the rate limiter's bucket would otherwise allow bursts)."""
 
-    def __init__(self, interval: float = 1.0) -> None:
+    def __init__(self, interval: float = 1.0, overall: float = 1 / 29) -> None:
         self.interval = interval
+        self.overall = overall
         self.last: dict[int, float] = {}
+        self.previous = 0.0
         # One fan-out at a time: a /digest now during a scheduled fan-out must not send
         # the same pending entries a second time.
         self.sending = asyncio.Lock()
 
+    def ready_in(self, chat_id: int) -> float:
+        return max(0.0, self.last.get(chat_id, -1e9) + self.interval - time.monotonic())
+
     async def wait(self, chat_id: int) -> None:
-        gap = self.last.get(chat_id, 0.0) + self.interval - time.monotonic()
+        now = time.monotonic()
+        gap = max(self.ready_in(chat_id), self.previous + self.overall - now)
         if gap > 0:
             await asyncio.sleep(gap)
-        self.last[chat_id] = time.monotonic()
+        self.last[chat_id] = self.previous = time.monotonic()
+        if len(self.last) > 10_000:  # forget chats whose second has long passed
+            cutoff = self.previous - self.interval
+            self.last = {c: t for c, t in self.last.items() if t > cutoff}
 
 
 @dataclass
@@ -73,25 +84,18 @@ async def send_part(bot: Bot, chat_id: int, text: str, pacer: ChatPacer) -> None
     raise NetworkError("still rate-limited after five waits")
 
 
-async def deliver_entry(
-    bot: Bot, chats: ChatService, entry: OutboxEntry, pacer: ChatPacer, report: DeliveryReport
-) -> None:
-    chat_id = entry.chat_id
-    for index in range(entry.sent_parts, len(entry.parts)):
-        try:
-            await send_part(bot, chat_id, entry.parts[index], pacer)
-        except ChatMigrated as err:
-            await chats.move_chat(chat_id, err.new_chat_id)
-            chat_id = err.new_chat_id
-            await send_part(bot, chat_id, entry.parts[index], pacer)
-        await chats.chats.part_sent(entry.id, index + 1, done=index + 1 == len(entry.parts))
-        await chats.record("sent")
-        report.sent += 1
+@dataclass
+class _Progress:
+    entry: OutboxEntry
+    chat_id: int
+    index: int
 
 
 async def deliver_pending(bot: Bot, chats: ChatService, pacer: ChatPacer) -> DeliveryReport:
     """Send every pending outbox entry; failures are recorded, never raised.
 
+    One message is in flight at a time, so a crash repeats at most one. Entries take turns
+    part by part (round robin), so a chat's one-second gap never holds up the others.
     Entries queued while a fan-out runs are picked up before it returns."""
     report = DeliveryReport()
     tried: set[int] = set()
@@ -100,34 +104,55 @@ async def deliver_pending(bot: Bot, chats: ChatService, pacer: ChatPacer) -> Del
             batch = [e for e in await chats.chats.pending(chats.clock()) if e.id not in tried]
             if not batch:
                 return report
-            for entry in batch:
-                tried.add(entry.id)
-                await _deliver_or_record(bot, chats, entry, pacer, report)
+            tried.update(e.id for e in batch)
+            turns = deque(_Progress(e, e.chat_id, e.sent_parts) for e in batch)
+            while turns:
+                turn = turns.popleft()
+                if await _send_next(bot, chats, turn, pacer, report):
+                    turns.append(turn)
 
 
-async def _deliver_or_record(
-    bot: Bot, chats: ChatService, entry: OutboxEntry, pacer: ChatPacer, report: DeliveryReport
-) -> None:
+async def _send_next(
+    bot: Bot, chats: ChatService, turn: _Progress, pacer: ChatPacer, report: DeliveryReport
+) -> bool:
+    """Send the entry's next part; True while it has more to send."""
+    entry = turn.entry
     try:
-        await deliver_entry(bot, chats, entry, pacer, report)
+        try:
+            await send_part(bot, turn.chat_id, entry.parts[turn.index], pacer)
+        except ChatMigrated as err:
+            await chats.move_chat(turn.chat_id, err.new_chat_id)
+            turn.chat_id = err.new_chat_id
+            await send_part(bot, turn.chat_id, entry.parts[turn.index], pacer)
     except Forbidden as err:  # blocked, kicked, or a deleted account
-        await chats.deactivate(entry.chat_id)
-        await chats.chats.give_up(entry.id, f"forbidden: {err}")
-        await chats.record("failed")
-        report.failed += 1
+        await chats.deactivate(turn.chat_id)
+        await _give_up(chats, entry, f"forbidden: {err}", report)
+        return False
     except BadRequest as err:  # chat not found and other permanent refusals
         if "chat not found" in str(err).lower():
-            await chats.deactivate(entry.chat_id)
-        await chats.chats.give_up(entry.id, f"bad request: {err}")
-        await chats.record("failed")
-        report.failed += 1
+            await chats.deactivate(turn.chat_id)
+        await _give_up(chats, entry, f"bad request: {err}", report)
+        return False
     except NetworkError as err:  # includes TimedOut and Telegram's 5xx
-        delay = timedelta(seconds=min(3600, 15 * 2 ** min(entry.attempts, 8)))
+        log.warning("delivery to a chat deferred: %s", type(err).__name__)
         if entry.attempts + 1 >= MAX_ATTEMPTS:
-            await chats.chats.give_up(entry.id, f"network: {err}")
-            await chats.record("failed")
-            report.failed += 1
+            await _give_up(chats, entry, f"network: {err}", report)
         else:
+            delay = timedelta(seconds=min(3600, 15 * 2 ** min(entry.attempts, 8)))
             await chats.chats.retry_later(entry.id, f"network: {err}", chats.clock() + delay)
             report.deferred += 1
-        log.warning("delivery to a chat deferred: %s", type(err).__name__)
+        return False
+    turn.index += 1
+    done = turn.index == len(entry.parts)
+    await chats.chats.part_sent(entry.id, turn.index, done=done)
+    await chats.record("sent")
+    report.sent += 1
+    return not done
+
+
+async def _give_up(
+    chats: ChatService, entry: OutboxEntry, why: str, report: DeliveryReport
+) -> None:
+    await chats.chats.give_up(entry.id, why)
+    await chats.record("failed")
+    report.failed += 1

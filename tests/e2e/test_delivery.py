@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -142,3 +143,36 @@ async def test_per_chat_pace_avoids_429s(api, rig):
     await deliver_pending(bot, chats, ChatPacer())
     assert api.messages(10) == [f"part {n}" for n in range(4)]
     assert api.rate_limited == 0 and time.monotonic() - started >= 3
+
+
+async def test_many_chats_take_turns_so_a_chat_pause_holds_nobody_up(api, rig):
+    bot, chats, _ = rig
+    for chat in range(100, 140):
+        api.add_chat(chat)
+        await queue(chats, chat, [f"{chat} part 1", f"{chat} part 2"])
+    started = time.monotonic()
+    report = await deliver_pending(bot, chats, ChatPacer())
+    took = time.monotonic() - started
+    assert report.sent == 80 and api.rate_limited == 0
+    for chat in range(100, 140):
+        assert api.messages(chat) == [f"{chat} part 1", f"{chat} part 2"]
+    # in turn, 80 messages at under 30/s take about 3 s; one chat after another would take 40
+    assert took < 20
+
+
+async def test_digest_now_during_a_fan_out_sends_nothing_twice(api, rig):
+    bot, chats, _ = rig
+    for chat in range(200, 230):
+        api.add_chat(chat)
+        await queue(chats, chat, [f"{chat} digest"])
+    pacer = ChatPacer()
+    fan_out = asyncio.create_task(deliver_pending(bot, chats, pacer))
+    await asyncio.sleep(0.2)
+    await queue(chats, 231, ["late arrival"])
+    api.add_chat(231)
+    second = await deliver_pending(bot, chats, pacer)  # what /digest now does
+    await fan_out
+    assert second.sent == 0
+    for chat in range(200, 230):
+        assert api.messages(chat) == [f"{chat} digest"]
+    assert api.messages(231) == ["late arrival"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -29,6 +30,9 @@ from bot.tg.deliver import ChatPacer
 from bot.tg.jobs import digest_job, poll_job
 
 log = logging.getLogger(__name__)
+
+
+BOOTSTRAP_RETRIES = 3  # Telegram unreachable at start: a few tries, then a clear exit
 
 
 class BotStartError(Exception):
@@ -166,9 +170,14 @@ def run_bot(settings: Settings, config: Config) -> int:
                 webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
                 secret_token=webhook_secret(settings.token),
                 allowed_updates=Update.ALL_TYPES,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
             )
         else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+            app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=BOOTSTRAP_RETRIES)
     except InvalidToken:
         raise BotStartError("Telegram rejected the token in TELEGRAM_BOT_TOKEN") from None
+    except NetworkError as err:  # at start-up only: once running, PTB retries by itself
+        reason = str(err).replace(settings.token, "[token]")
+        host = urlsplit(settings.telegram_api_url).netloc
+        raise BotStartError(f"cannot reach the Telegram Bot API at {host}: {reason}") from None
     return 0

@@ -130,3 +130,15 @@ def test_webhook_mode_answers_updates(tmp_path):
             proc.send_signal(signal.SIGINT)
             proc.wait(timeout=20)
         assert token not in proc.stderr.read()
+
+
+def test_unreachable_or_failing_telegram_is_a_clear_error_without_the_token(tmp_path):
+    env = {"TELEGRAM_BOT_TOKEN": SECRET, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/d.db"}
+    closed = run_bot({**env, "TELEGRAM_API_URL": f"http://127.0.0.1:{free_port()}/bot"})
+    with FakeBotApi() as api:
+        api.inject("getMe", Fault(502, "Bad Gateway"), times=10)
+        failing = run_bot({**env, "TELEGRAM_API_URL": api.base_url})
+    for proc in (closed, failing):
+        assert proc.returncode == 2
+        assert "error: cannot reach the Telegram Bot API at 127.0.0.1:" in proc.stderr
+        assert "SECRET" not in proc.stderr + proc.stdout

@@ -45,22 +45,39 @@ def _compile_term(raw: str) -> _Term:
     return _Term(words, exact, body.strip().lower())
 
 
-@lru_cache(maxsize=64)
-def _compile_list(terms: tuple[str, ...]) -> dict[str, list[_Term]]:
-    """Terms indexed by their first word, for a single pass over the document."""
-    index: dict[str, list[_Term]] = defaultdict(list)
-    for raw in terms:
-        term = _compile_term(raw)
-        if term.words:
-            index[("=" if term.exact else "") + term.words[0]].append(term)
-    return dict(index)
+@dataclass(frozen=True, slots=True)
+class _Index:
+    terms: dict[str, list[tuple[str, _Term]]]  # first word ('=word' when exact) -> terms
+    stemmed: frozenset[str]  # the stemmed first words, for the quick pre-check
+
+
+@lru_cache(maxsize=16)
+def _compile_index(named: tuple[tuple[str, tuple[str, ...]], ...]) -> _Index:
+    """Every named list's terms in one index keyed by first word: one pass finds them all."""
+    index: dict[str, list[tuple[str, _Term]]] = defaultdict(list)
+    for name, terms in named:
+        for raw in terms:
+            term = _compile_term(raw)
+            if term.words:
+                index[("=" if term.exact else "") + term.words[0]].append((name, term))
+    return _Index(dict(index), frozenset(k for k in index if not k.startswith("=")))
+
+
+@lru_cache(maxsize=16)
+def _exclusions(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    longest_first = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE)
 
 
 def _document(title: str, body: str, exclude: tuple[str, ...]) -> _Doc:
     text = f"{title}\n{body[:MAX_CHARS]}"
-    lowered = text
-    for phrase in exclude:
-        lowered = re.sub(re.escape(phrase), _MASK, lowered, flags=re.IGNORECASE)
+    folded = text.lower()
+    # most texts hold no excluded phrase: plain substring tests are far cheaper than a regex
+    present = tuple(p for p in exclude if p.lower() in folded)
+    pattern = _exclusions(present)
+    lowered = pattern.sub(_MASK, text) if pattern else text
     title_part, _, body_part = lowered.partition("\n")
     words: list[str] = []
     positions: list[int] = []
@@ -77,21 +94,26 @@ def _document(title: str, body: str, exclude: tuple[str, ...]) -> _Doc:
     return _Doc(tuple(words), tuple(stem(w) for w in words), tuple(positions), title_len)
 
 
-def _find(doc: _Doc, index: dict[str, list[_Term]]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of every occurrence of the list's terms in the document."""
-    hits: list[tuple[int, int, str]] = []
-    n = len(doc.words)
+def _find(doc: _Doc, index: _Index) -> dict[str, list[tuple[int, int, str]]]:
+    """(start, end, label) of every occurrence of each list's terms, by list name."""
+    terms = index.terms
+    hits: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    words, stems, positions = doc.words, doc.stems, doc.positions
+    n = len(words)
     for i in range(n):
-        for key, seq in (("=" + doc.words[i], doc.words), (doc.stems[i], doc.stems)):
-            for term in index.get(key, ()):
+        for key, seq in (("=" + words[i], words), (stems[i], stems)):
+            found = terms.get(key)
+            if not found:
+                continue
+            for name, term in found:
                 size = len(term.words)
                 # a phrase must not run across a sentence boundary
-                if (
+                if size == 1 or (
                     i + size <= n
                     and tuple(seq[i : i + size]) == term.words
-                    and doc.positions[i + size - 1] - doc.positions[i] == size - 1
+                    and positions[i + size - 1] - positions[i] == size - 1
                 ):
-                    hits.append((i, i + size, term.label))
+                    hits[name].append((i, i + size, term.label))
     return hits
 
 
@@ -124,9 +146,7 @@ def _rule_hits(
     found: dict[str, list[tuple[int, int, str]]],
     barriers: set[int],
 ) -> list[tuple[int, int, str]]:
-    hits: list[tuple[int, int, str]] = []
-    if rule.terms:
-        hits += _find(doc, _compile_list(tuple(rule.terms)))
+    hits: list[tuple[int, int, str]] = list(found.get("rule:" + rule.name, ()))
     for name in rule.lists:
         hits += found[name]
     if rule.near:
@@ -134,9 +154,32 @@ def _rule_hits(
     return hits
 
 
+def _topic_index(topic: TopicConfig) -> _Index:
+    named = [(name, tuple(terms)) for name, terms in topic.lists.items()]
+    named += [("rule:" + rule.name, tuple(rule.terms)) for rule in topic.rules if rule.terms]
+    return _compile_index(tuple(named))
+
+
+def _mentions_any(title: str, body: str, index: _Index) -> bool:
+    """Whether any word could start a term: most news is off-topic and stops here, cheaply.
+    Exact: a text without such a word has no hits, so the full match would find nothing."""
+    for word in tokens(f"{title}\n{body[:MAX_CHARS]}"):
+        if word in index.stemmed or "=" + word in index.terms or stem(word) in index.stemmed:
+            return True
+    return False
+
+
+def _no_match(topic: TopicConfig, item_id: str) -> Match:
+    missing = "missing: " + "; ".join(" or ".join(group) for group in topic.require)
+    return Match(item_id, topic.name, False, 0.0, (missing,) if topic.require else ())
+
+
 def match_text(title: str, body: str, topic: TopicConfig, item_id: str = "") -> Match:
+    index = _topic_index(topic)
+    if not _mentions_any(title, body, index):
+        return _no_match(topic, item_id)
     doc = _document(title, body, tuple(topic.exclude))
-    found = {name: _find(doc, _compile_list(tuple(terms))) for name, terms in topic.lists.items()}
+    found = _find(doc, index)
     barriers: set[int] = set()
     if "barrier" in found:
         barriers = {start for start, _, _ in found["barrier"]}

@@ -6,6 +6,7 @@ terms common to most documents are ignored, so grouping never compares everythin
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -43,8 +44,12 @@ def similar_pairs(
     allowed: Callable[[int, int], bool] | None = None,
     max_df: int = 200,
     top_terms: int = 25,
+    per_doc: int = 30,
 ) -> dict[tuple[int, int], float]:
-    """Every pair (i < j) with cosine >= min_sim, found through shared weighty terms."""
+    """Pairs (i < j) with cosine >= min_sim, found through shared weighty terms.
+
+    Only each document's `per_doc` most promising partners are verified, so the cost stays
+    linear in the number of documents however many of them share a theme."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for term, weight in sorted(vec.items(), key=lambda kv: -kv[1])[:top_terms]:
@@ -58,10 +63,19 @@ def similar_pairs(
             for y in range(x + 1, len(plist)):
                 j, wj = plist[y]
                 scores[(i, j) if i < j else (j, i)] += wi * wj
-    out: dict[tuple[int, int], float] = {}
+    floor = min_sim * 0.3
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (i, j), partial in scores.items():
-        if partial < min_sim * 0.3:
-            continue
+        if partial >= floor:
+            best[i].append((partial, j))
+            best[j].append((partial, i))
+    keep: set[tuple[int, int]] = set()
+    for i, partners in best.items():
+        if len(partners) > per_doc:
+            partners = heapq.nlargest(per_doc, partners)
+        keep.update((i, j) if i < j else (j, i) for _, j in partners)
+    out: dict[tuple[int, int], float] = {}
+    for i, j in keep:
         if allowed is not None and not allowed(i, j):
             continue
         sim = cosine(vectors[i], vectors[j])

@@ -22,7 +22,7 @@ from bot.feeds.fetch import FetchRequest, FetchResult, backoff_delay, fetch_all,
 from bot.feeds.parse import parse_feed
 from bot.models import Digest, FeedState, FeedStatus, Item, Match
 from bot.store import Store
-from bot.stories import build_story, group_stories
+from bot.stories import build_story, group_stories, story_rank
 from bot.topic import match_item
 
 log = logging.getLogger(__name__)
@@ -232,18 +232,25 @@ class BriefingService:
             if fresh_since
             else None
         )
+        groups = [
+            group
+            for group in group_stories(items)
+            if fresh is None or fresh & {it.id for it in group}
+        ]
+        limit = None if unlimited else (max_stories or digest_cfg.max_stories)
+        groups.sort(key=lambda group: story_rank(group, now), reverse=True)
         stories = []
-        for group in group_stories(items):
-            if fresh is not None and not fresh & {it.id for it in group}:
-                continue
+        for group in groups if limit is None else groups[:limit]:
             group_claims = [c for it in group for c in by_item.get(it.id, [])]
             stories.append(build_story(group, group_claims, now))
         await self.store.save_stories(topic.name, stories)
-        return build_digest(
+        digest = build_digest(
             stories,
             topic=topic.name,
             since=since,
             until=now,
-            max_stories=None if unlimited else (max_stories or digest_cfg.max_stories),
+            max_stories=limit,
             max_claims=None if unlimited else digest_cfg.max_claims,
         )
+        # the totals count every story in the window, not only the ones built and shown
+        return replace(digest, total_stories=len(groups), total_items=sum(len(g) for g in groups))

@@ -272,25 +272,31 @@ def find_conflicts(
     for index, group in enumerate(groups):
         for about, texts in _figure_conflicts(group):
             out.append((about, (index,), texts))
-    counted = [
-        [(f, _events_near(c, f)) for c in g for f in c.figures if unit_key(f) and f.value > 2]
-        for g in groups
-    ]
-    candidates = [i for i, figs in enumerate(counted) if figs]
-    if not candidates:
+    # figures bucketed by the quantity they count, so only like is compared with like
+    buckets: dict[str, list[tuple[int, Figure, set[str]]]] = defaultdict(list)
+    for index, group in enumerate(groups):
+        for claim in group:
+            for figure in claim.figures:
+                key = unit_key(figure)
+                if key and figure.value > 2:
+                    buckets[key].append((index, figure, _events_near(claim, figure)))
+    if not buckets:
         return out
     vectors = tfidf_vectors([content_stems(" ".join(c.text for c in g)) for g in groups])
-    for x, i in enumerate(candidates):
-        for j in candidates[x + 1 :]:
-            for fa, ea in counted[i]:
-                for fb, eb in counted[j]:
-                    if unit_key(fa) != unit_key(fb) or not figures_disagree(fa, fb):
-                        continue
-                    ratio = max(fa.value, fb.value) / max(min(fa.value, fb.value), 1e-9)
-                    # Estimates of one quantity differ modestly; the same event must be counted.
-                    related = bool(ea & eb) if ea and eb else cosine(vectors[i], vectors[j]) >= 0.2
-                    if ratio <= 2 and related:
-                        out.append((fa.unit, (i, j), (fa.text, fb.text)))
+    found: set[tuple[int, int, str, str]] = set()
+    for entries in buckets.values():
+        for x, (i, fa, ea) in enumerate(entries):
+            for j, fb, eb in entries[x + 1 :]:
+                if i == j or not figures_disagree(fa, fb):
+                    continue
+                ratio = max(fa.value, fb.value) / max(min(fa.value, fb.value), 1e-9)
+                # Estimates of one quantity differ modestly; the same event must be counted.
+                related = bool(ea & eb) if ea and eb else cosine(vectors[i], vectors[j]) >= 0.2
+                first, second = ((i, fa), (j, fb)) if i < j else ((j, fb), (i, fa))
+                key = (first[0], second[0], first[1].text, second[1].text)
+                if ratio <= 2 and related and key not in found:
+                    found.add(key)
+                    out.append((first[1].unit, key[:2], key[2:]))
     return out
 
 
@@ -328,14 +334,19 @@ def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -
         conflicts.append(Conflict(about, texts, figures, who))
     sources = sorted((source_of(it) for it in items), key=lambda s: s.published or now)
     title = _headline(items)
+    score, _, updated = story_rank(items, now)
+    key = min(items, key=lambda it: (it.published, it.id)).id
+    return Story(key, title, tuple(sources), tuple(merged), tuple(conflicts), updated, score)
+
+
+def story_rank(items: Sequence[Item], now: datetime) -> tuple[float, int, datetime]:
+    """How a story ranks (score, outlets, last update): known before its claims are merged,
+    so a briefing only builds the stories it will show."""
     updated = max(it.published for it in items)
     outlets = len({it.outlet for it in items})
     age_hours = max(0.0, (now - updated).total_seconds() / 3600)
     score = 2.0 * outlets + 0.25 * len(items) + 4.0 * math.exp(-age_hours / 24)
-    key = min(items, key=lambda it: (it.published, it.id)).id
-    return Story(
-        key, title, tuple(sources), tuple(merged), tuple(conflicts), updated, round(score, 3)
-    )
+    return round(score, 3), outlets, updated
 
 
 def _headline(items: Sequence[Item]) -> str:

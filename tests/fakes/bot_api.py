@@ -71,6 +71,7 @@ class FakeBotApi:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else delayed ACKs add 40 ms to each answer
 
             def log_message(self, *args: object) -> None:
                 pass

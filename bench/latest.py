@@ -1,0 +1,157 @@
+"""Benchmark: /latest and a chat's digest on a large store (100k items, 10k stories).
+
+    python bench/latest.py [--items 100000] [--stories 10000] [--runs 60]
+
+The store is real SQLite in a temporary folder, filled through the Store API with
+synthetic items spread over 30 days (about one in ten on the topic, matched and with
+claims extracted by the real stages) and `stories` stored stories. Each run builds and
+renders what /latest replies and what a chat's digest holds, through ChatService.
+Prints p50/p95 in milliseconds, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import _off_topic, _on_topic  # noqa: E402
+from bot.chats import ChatService  # noqa: E402
+from bot.claims import extract_claims  # noqa: E402
+from bot.config import load_config  # noqa: E402
+from bot.feeds.parse import content_hash  # noqa: E402
+from bot.models import Item, Subscriber  # noqa: E402
+from bot.service import BriefingService  # noqa: E402
+from bot.store import Store  # noqa: E402
+from bot.stories import build_story  # noqa: E402
+from bot.topic import match_item  # noqa: E402
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def make_items(total: int) -> list[Item]:
+    rng = random.Random(11)
+    events = max(1, total // 60)
+    items = []
+    for n in range(total):
+        if rng.random() < 0.1:
+            title, body = _on_topic(rng, rng.randrange(events))
+        else:
+            title, body = _off_topic(rng)
+        when = NOW - timedelta(minutes=rng.randrange(30 * 24 * 60))
+        items.append(
+            Item(
+                id=f"b{n}",
+                feed=f"feed {n % 300}",
+                outlet=f"Outlet {n % 120}",
+                title=title,
+                link=f"https://example.org/{n}",
+                summary=body,
+                content="",
+                published=when,
+                language="en",
+                content_hash=content_hash(title, body),
+            )
+        )
+    return items
+
+
+async def fill(store: Store, total: int, stories: int) -> tuple[int, int]:
+    topic = load_config(ROOT / "feeds.yaml").topic
+    items = make_items(total)
+    relevant = []
+    for start in range(0, total, 2000):
+        chunk = items[start : start + 2000]
+        await store.add_items(chunk, NOW)
+        matches = [match_item(it, topic) for it in chunk]
+        await store.save_matches(matches)
+        relevant += [it for it, m in zip(chunk, matches, strict=True) if m.relevant]
+    for item in relevant:
+        await store.save_claims(item.id, extract_claims(item))
+    # history: older single-report stories, as months of briefings leave behind
+    old = [
+        replace(build_story([it], [], NOW), key=f"old-{n}")
+        for n, it in enumerate(relevant[:stories])
+    ]
+    await store.save_stories(topic.name, old)
+    return len(relevant), len(old)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def run(total: int, stories: int, runs: int, folder: str) -> dict[str, float | int]:
+    config = load_config(ROOT / "feeds.yaml")
+    store = await Store.open(f"sqlite+aiosqlite:///{folder}/latest.db")
+    started = time.perf_counter()
+    relevant, stored = await fill(store, total, stories)
+    fill_s = time.perf_counter() - started
+    service = ChatService(config, store, BriefingService(config, store), clock=lambda: NOW)
+    await store.chats.upsert_subscriber(
+        Subscriber(
+            1, "private", "", True, ("08:00",), "UTC", last_digest_at=NOW - timedelta(hours=12)
+        ),
+        NOW,
+    )
+    latest_ms, digest_ms = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        briefing = await service.latest(1)
+        latest_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        digest = await service.briefings.briefing(NOW, fresh_since=NOW - timedelta(hours=12))
+        service._render(digest)
+        digest_ms.append((time.perf_counter() - started) * 1000)
+    await store.close()
+    return {
+        "items": total,
+        "relevant": relevant,
+        "stored_stories": stored,
+        "fill_s": round(fill_s, 1),
+        "latest_stories": len(briefing.digest.stories),
+        "latest_messages": len(briefing.messages),
+        "latest_p50_ms": round(statistics.median(latest_ms), 1),
+        "latest_p95_ms": round(percentile(latest_ms, 0.95), 1),
+        "digest_p50_ms": round(statistics.median(digest_ms), 1),
+        "digest_p95_ms": round(percentile(digest_ms, 0.95), 1),
+        "runs": runs,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=60)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        figures = asyncio.run(run(args.items, args.stories, args.runs, folder))
+    figures.update(benchmark="latest", cores=os.cpu_count())
+    print(
+        f"cores: {os.cpu_count()}; store: {figures['items']} items "
+        f"({figures['relevant']} on topic), {figures['stored_stories']} stories; "
+        f"filled in {figures['fill_s']} s"
+    )
+    print(f"{'request':<10}{'p50 ms':>9}{'p95 ms':>9}")
+    print(f"{'/latest':<10}{figures['latest_p50_ms']:>9}{figures['latest_p95_ms']:>9}")
+    print(f"{'digest':<10}{figures['digest_p50_ms']:>9}{figures['digest_p95_ms']:>9}")
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Benchmark: one poll cycle over 1,000 feeds from a local server, cold and then all-304.
+
+    python bench/poll.py [--feeds 1000] [--items 10] [--latency 0.02] [--fail 0.05]
+
+The server runs in its own process on 127.0.0.1 (so it does not share the bot's CPU),
+adds `latency` to every answer, fails a `fail` share of feeds with HTTP 500, and honours
+ETags. The cycle is the product's BriefingService.poll: fetch, parse, store, match,
+claims. Prints a table, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import synthetic_feeds  # noqa: E402
+from bot.config import FeedConfig, load_config  # noqa: E402
+from bot.service import BriefingService  # noqa: E402
+from bot.store import Store  # noqa: E402
+
+
+def serve(port_out: multiprocessing.Queue, feeds: int, items: int, latency: float, fail: float):
+    bodies = synthetic_feeds(feeds * items, per_feed=items, seed=3)
+    failing = {n for n in range(feeds) if n % round(1 / fail) == 0} if fail else set()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                path = lines[0].split(" ")[1]
+                headers = {k.lower(): v for k, _, v in (h.partition(": ") for h in lines[1:])}
+                await asyncio.sleep(latency)
+                n = int(path.strip("/").split(".")[0]) if path.strip("/")[:1].isdigit() else -1
+                etag = f'"v{n}"'
+                if n < 0 or n >= len(bodies) or n in failing:
+                    status, body, extra = "500 Internal Server Error", b"oops", ""
+                elif headers.get("if-none-match") == etag:
+                    status, body, extra = "304 Not Modified", b"", f"ETag: {etag}\r\n"
+                else:
+                    status, body, extra = "200 OK", bodies[n], f"ETag: {etag}\r\n"
+                writer.write(
+                    f"HTTP/1.1 {status}\r\nContent-Type: application/rss+xml\r\n{extra}"
+                    f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=2048)
+        port_out.put(server.sockets[0].getsockname()[1])
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+async def cycles(port: int, feeds: int, concurrency: int) -> dict[str, float | int]:
+    config = load_config(ROOT / "feeds.yaml")
+    feed_list = [
+        FeedConfig(name=f"feed {n}", url=f"http://127.0.0.1:{port}/{n}.xml") for n in range(feeds)
+    ]
+    poll = config.poll.model_copy(update={"concurrency": concurrency, "timeout": 10.0})
+    config = config.model_copy(update={"feeds": feed_list, "poll": poll})
+    with tempfile.TemporaryDirectory() as folder:
+        store = await Store.open(f"sqlite+aiosqlite:///{folder}/bench.db")
+        service = BriefingService(config, store)
+        now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+        started = time.perf_counter()
+        cold = await service.poll(now, force=True)
+        cold_s = time.perf_counter() - started
+        started = time.perf_counter()
+        warm = await service.poll(now + timedelta(hours=1), force=True)
+        warm_s = time.perf_counter() - started
+        await store.close()
+    count = lambda report, status: sum(f.status == status for f in report.feeds)  # noqa: E731
+    return {
+        "cold_s": round(cold_s, 3),
+        "not_modified_s": round(warm_s, 3),
+        "cold_ok": count(cold, "ok"),
+        "cold_errors": count(cold, "error"),
+        "new_items": cold.new_items,
+        "warm_not_modified": count(warm, "not_modified"),
+        "warm_errors": count(warm, "error"),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--items", type=int, default=10)
+    parser.add_argument("--latency", type=float, default=0.02)
+    parser.add_argument("--fail", type=float, default=0.05)
+    parser.add_argument("--concurrency", type=int, default=64)
+    args = parser.parse_args()
+    ports: multiprocessing.Queue = multiprocessing.Queue()
+    server = multiprocessing.Process(
+        target=serve, args=(ports, args.feeds, args.items, args.latency, args.fail), daemon=True
+    )
+    server.start()
+    try:
+        port = ports.get(timeout=120)
+        figures = asyncio.run(cycles(port, args.feeds, args.concurrency))
+    finally:
+        server.terminate()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures.update(
+        benchmark="poll",
+        cores=os.cpu_count(),
+        feeds=args.feeds,
+        items_per_feed=args.items,
+        latency_ms=args.latency * 1000,
+        concurrency=args.concurrency,
+        peak_rss_mb=round(rss_mb, 1),
+    )
+    print(
+        f"cores: {os.cpu_count()}; {args.feeds} feeds x {args.items} items, "
+        f"{args.latency * 1000:.0f} ms latency, {args.fail:.0%} failing, "
+        f"concurrency {args.concurrency}"
+    )
+    print(f"{'cycle':<16}{'wall s':>8}{'ok/304':>8}{'errors':>8}")
+    print(f"{'cold':<16}{figures['cold_s']:>8}{figures['cold_ok']:>8}{figures['cold_errors']:>8}")
+    print(
+        f"{'all 304':<16}{figures['not_modified_s']:>8}{figures['warm_not_modified']:>8}"
+        f"{figures['warm_errors']:>8}"
+    )
+    print(f"peak RSS: {figures['peak_rss_mb']} MB")
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -154,7 +154,7 @@ class DigestConfig(_Strict):
     def _tz(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
             raise ValueError(f"{value!r} is not an IANA timezone such as Europe/Kyiv") from None
         return value
 

@@ -106,10 +106,12 @@ class BriefingService:
                 max_bytes=poll.max_bytes,
                 timeout=poll.timeout,
             )
+            states: list[FeedState] = []
             for (feed, state), result in zip(due, results, strict=True):
-                status = await self._absorb(feed, state, result, now, client, report)
+                status = await self._absorb(feed, state, result, now, client, report, states)
                 report.feeds.append(status)
                 self.progress(f"{feed.name}: {status.status} {status.error}".rstrip())
+        await self.store.save_feed_states(states, attempted=now)
         report.seconds = asyncio.get_running_loop().time() - started
         return report
 
@@ -121,10 +123,12 @@ class BriefingService:
         now: datetime,
         client: httpx.AsyncClient,
         report: PollReport,
+        states: list[FeedState],
     ) -> FeedStatus:
+        """Store what one feed brought; its new state joins `states`, saved with the rest."""
         interval = timedelta(seconds=feed.interval or self.config.poll.interval)
         if result.status == "error":
-            return await self._failed(feed, state, result.error, now, result)
+            return self._failed(feed, state, result.error, now, result, states)
         moved = {"final_url": result.moved_to} if result.moved_to else {}
         if moved:
             log.info("feed %s moved permanently to %s", feed.name, result.moved_to)
@@ -137,7 +141,7 @@ class BriefingService:
                 last_success=now,
                 extra={**state.extra, **moved},
             )
-            await self.store.save_feed_state(state, attempted=now)
+            states.append(state)
             return FeedStatus(feed.name, feed.url, "not_modified")
         parsed = parse_feed(
             result.body,
@@ -149,7 +153,7 @@ class BriefingService:
             base_url=result.final_url or feed.url,
         )
         if not parsed.items and not parsed.is_feed:
-            return await self._failed(feed, state, parsed.problem, now, result)
+            return self._failed(feed, state, parsed.problem, now, result, states)
         new = await self.store.add_items(parsed.items, now)
         fresh = {it.id for it in new}
         topic = self.config.topic
@@ -173,7 +177,7 @@ class BriefingService:
             last_success=now,
             extra={**state.extra, "gone": "", **moved},
         )
-        await self.store.save_feed_state(state, attempted=now)
+        states.append(state)
         warning = (
             f"parsed with problems: {parsed.problem}" if parsed.bozo and parsed.problem else ""
         )
@@ -192,8 +196,14 @@ class BriefingService:
         await self.store.update_item_text(item)
         return item, match_item(item, self.config.topic)
 
-    async def _failed(
-        self, feed: FeedConfig, state: FeedState, error: str, now: datetime, result: FetchResult
+    def _failed(
+        self,
+        feed: FeedConfig,
+        state: FeedState,
+        error: str,
+        now: datetime,
+        result: FetchResult,
+        states: list[FeedState],
     ) -> FeedStatus:
         count = state.error_count + 1
         delay = backoff_delay(count, result.retry_after)
@@ -201,7 +211,7 @@ class BriefingService:
         state = replace(
             state, error_count=count, last_error=error, next_attempt=now + delay, extra=extra
         )
-        await self.store.save_feed_state(state, attempted=now)
+        states.append(state)
         log.warning("feed %s failed (%d in a row): %s", feed.name, count, error)
         return FeedStatus(feed.name, feed.url, "error", error)
 

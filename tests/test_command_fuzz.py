@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.schedule import ScheduleError, parse_schedule, valid_timezone
@@ -49,6 +49,7 @@ def test_number_arg_is_a_bounded_int_or_none(args, low, high):
 
 
 @given(ARGS)
+@example(["08:00", "Europe"])  # found by hypothesis: a folder of zones raised IsADirectoryError
 @settings(max_examples=3000)
 def test_schedule_parses_or_says_why(args):
     try:

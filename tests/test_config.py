@@ -65,6 +65,7 @@ CASES = [
         "used twice",
     ),
     ("bad timezone", doc(digest={"timezone": "Mars/Olympus"}), "digest.timezone"),
+    ("timezone folder", doc(digest={"timezone": "Europe"}), "digest.timezone"),
     ("bad time", doc(digest={"time": "25:00"}), "digest.time"),
     ("empty topic list", doc(topics=[]), "topics"),
     (

@@ -74,24 +74,28 @@ class Store:
         return out
 
     async def save_feed_state(self, state: FeedState, *, attempted: datetime) -> None:
-        values: dict[str, Any] = {
-            "url": state.url,
-            "etag": state.etag,
-            "last_modified": state.last_modified,
-            "error_count": state.error_count,
-            "last_error": state.last_error,
-            "next_attempt": state.next_attempt,
-            "last_success": state.last_success,
-            "last_attempt": attempted,
-            "gone": bool(state.extra.get("gone")),
-            "final_url": state.extra.get("final_url", ""),
-        }
+        await self.save_feed_states([state], attempted=attempted)
+
+    async def save_feed_states(self, states: Sequence[FeedState], *, attempted: datetime) -> None:
+        """Every feed's state after a poll, in one transaction (one commit, not a thousand)."""
+        if not states:
+            return
         async with self.engine.begin() as conn:
-            result = await conn.execute(
-                update(t.feeds).where(t.feeds.c.name == state.name).values(**values)
+            known = set(
+                (
+                    await conn.execute(
+                        select(t.feeds.c.name).where(t.feeds.c.name.in_([s.name for s in states]))
+                    )
+                ).scalars()
             )
-            if result.rowcount == 0:
-                await conn.execute(insert(t.feeds).values(name=state.name, **values))
+            for state in states:
+                values = _feed_row(state, attempted)
+                if state.name in known:
+                    await conn.execute(
+                        update(t.feeds).where(t.feeds.c.name == state.name).values(**values)
+                    )
+                else:
+                    await conn.execute(insert(t.feeds).values(name=state.name, **values))
 
     # items -----------------------------------------------------------------------------
     async def add_items(self, items: Sequence[Item], now: datetime) -> list[Item]:
@@ -274,6 +278,21 @@ class Store:
                         items=len(story.items),
                     )
                 )
+
+
+def _feed_row(state: FeedState, attempted: datetime) -> dict[str, Any]:
+    return {
+        "url": state.url,
+        "etag": state.etag,
+        "last_modified": state.last_modified,
+        "error_count": state.error_count,
+        "last_error": state.last_error,
+        "next_attempt": state.next_attempt,
+        "last_success": state.last_success,
+        "last_attempt": attempted,
+        "gone": bool(state.extra.get("gone")),
+        "final_url": state.extra.get("final_url", ""),
+    }
 
 
 def _item_row(item: Item, now: datetime) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import multiprocessing
 import os
 import resource
@@ -109,6 +110,7 @@ def main() -> int:
     parser.add_argument("--fail", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=64)
     args = parser.parse_args()
+    logging.disable(logging.WARNING)  # the failing feeds' warnings are expected here
     ports: multiprocessing.Queue = multiprocessing.Queue()
     server = multiprocessing.Process(
         target=serve, args=(ports, args.feeds, args.items, args.latency, args.fail), daemon=True

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.synthetic import _off_topic, _on_topic  # noqa: E402
+from bench.synthetic import off_topic_text, on_topic_text  # noqa: E402
 from bot.chats import ChatService  # noqa: E402
 from bot.claims import extract_claims  # noqa: E402
 from bot.config import load_config  # noqa: E402
@@ -47,9 +47,9 @@ def make_items(total: int) -> list[Item]:
     items = []
     for n in range(total):
         if rng.random() < 0.1:
-            title, body = _on_topic(rng, rng.randrange(events))
+            title, body = on_topic_text(rng, rng.randrange(events))
         else:
-            title, body = _off_topic(rng)
+            title, body = off_topic_text(rng)
         when = NOW - timedelta(minutes=rng.randrange(30 * 24 * 60))
         items.append(
             Item(
@@ -114,7 +114,7 @@ async def run(total: int, stories: int, runs: int, folder: str) -> dict[str, flo
         latest_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         digest = await service.briefings.briefing(NOW, fresh_since=NOW - timedelta(hours=12))
-        service._render(digest)
+        service.render_digest(digest)
         digest_ms.append((time.perf_counter() - started) * 1000)
     await store.close()
     return {

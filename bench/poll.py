@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import synthetic_feeds  # noqa: E402
 from bot.config import FeedConfig, load_config  # noqa: E402
-from bot.service import BriefingService  # noqa: E402
+from bot.service import BriefingService, PollReport  # noqa: E402
 from bot.store import Store  # noqa: E402
 
 
@@ -90,7 +90,10 @@ async def cycles(port: int, feeds: int, concurrency: int) -> dict[str, float | i
         warm = await service.poll(now + timedelta(hours=1), force=True)
         warm_s = time.perf_counter() - started
         await store.close()
-    count = lambda report, status: sum(f.status == status for f in report.feeds)  # noqa: E731
+
+    def count(report: PollReport, status: str) -> int:
+        return sum(f.status == status for f in report.feeds)
+
     return {
         "cold_s": round(cold_s, 3),
         "not_modified_s": round(warm_s, 3),

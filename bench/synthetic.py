@@ -69,7 +69,7 @@ FILL = {
 }
 
 
-def _off_topic(rng: random.Random) -> tuple[str, str]:
+def off_topic_text(rng: random.Random) -> tuple[str, str]:
     sentences = []
     for _ in range(rng.randint(2, 5)):
         template = rng.choice(BEATS)
@@ -80,7 +80,7 @@ def _off_topic(rng: random.Random) -> tuple[str, str]:
     return title, " ".join(sentences)
 
 
-def _on_topic(rng: random.Random, event: int) -> tuple[str, str]:
+def on_topic_text(rng: random.Random, event: int) -> tuple[str, str]:
     ev = random.Random(event)  # the facts of the event; each report words them its own way
     adjective, country = ev.choice(NATIONS)
     side, action, place = ev.choice(SIDES), ev.choice(ACTIONS), ev.choice(PLACES)
@@ -98,7 +98,7 @@ def _on_topic(rng: random.Random, event: int) -> tuple[str, str]:
         f"{action} while fighting {side} near {place}. "
         f"The men were recruited with promises of jobs and paid about {ev.randint(2, 9)},000 "
         f"dollars a month, according to relatives. "
-        f"{country} has urged its citizens not to join foreign armies. " + _off_topic(rng)[1]
+        f"{country} has urged its citizens not to join foreign armies. " + off_topic_text(rng)[1]
     )
     return title, body
 
@@ -130,9 +130,9 @@ def synthetic_feeds(
         items = []
         for n in range(start, min(total, start + per_feed)):
             if rng.random() < on_topic:
-                head, body = _on_topic(rng, rng.randrange(events))
+                head, body = on_topic_text(rng, rng.randrange(events))
             else:
-                head, body = _off_topic(rng)
+                head, body = off_topic_text(rng)
             items.append((f"s{seed}-{n}", head, body, now - timedelta(minutes=n % 2880)))
         feeds.append(feed_xml(items, f"Synthetic {start // per_feed}"))
     return feeds

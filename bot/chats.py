@@ -20,6 +20,8 @@ from bot.store import Store
 
 Clock = Callable[[], datetime]
 QUIET_FALLBACK = timedelta(days=7)
+# digests built in one pass over the subscribers, by the chats' previous digest time
+_Built = dict[datetime | None, tuple[list[str], tuple[StoryRef, ...]]]
 
 
 def utcnow() -> datetime:
@@ -99,7 +101,7 @@ class ChatService:
             )
             label = "7 days"
         await self.chats.remember_stories(chat_id, _refs(digest.stories))
-        return Briefing(digest, self._render(digest), label)
+        return Briefing(digest, self.render_digest(digest), label)
 
     async def story(self, chat_id: int, number: int) -> tuple[StoryRef, list[Item]] | None:
         """Story `number` of the briefing this chat last received, with its items."""
@@ -173,7 +175,7 @@ class ChatService:
         """Write every due digest to the outbox; returns how many were queued."""
         now = self.clock()
         queued = 0
-        built: dict[datetime | None, tuple[list[str], tuple[StoryRef, ...]]] = {}
+        built: _Built = {}
         for sub in await self.chats.subscribers():
             slot = due_slot(sub.times, sub.timezone, sub.last_slot, now)
             if slot is not None:
@@ -193,14 +195,14 @@ class ChatService:
         slot: str,
         now: datetime,
         only_new: bool = True,
-        built: dict[datetime | None, tuple[list[str], tuple[StoryRef, ...]]] | None = None,
+        built: _Built | None = None,
     ) -> int:
         """Build (or reuse: chats with the same previous digest get the same one) and queue."""
         fresh_since = sub.last_digest_at if only_new and sub.last_digest_at else None
         if built is None or fresh_since not in built:
             window = timedelta(hours=self.config.digest.window_hours)
             digest = await self.briefings.briefing(now, since=now - window, fresh_since=fresh_since)
-            parts = self._render(digest) if digest.stories else []
+            parts = self.render_digest(digest) if digest.stories else []
             found = (parts, _refs(digest.stories))
             if built is not None:
                 built[fresh_since] = found
@@ -209,7 +211,7 @@ class ChatService:
         parts, refs = found
         return int(await self.chats.enqueue(sub, slot, parts, now, refs))
 
-    def _render(self, digest: Digest) -> list[str]:
+    def render_digest(self, digest: Digest) -> list[str]:
         topic = self.config.topic
         return render_digest_html(digest, self.config.digest.timezone, topic.display_title)
 

@@ -89,3 +89,32 @@ def test_reasons_say_what_fired(base_config):
     assert "war-context" in text
     miss = match_text("Chinese drone parts in Russian missiles", "", base_config.topic)
     assert any(r.startswith("missing:") for r in miss.reasons)
+
+
+def _vocabulary(config: Config) -> list[str]:
+    words = [t.lstrip("=") for terms in config.topic.lists.values() for t in terms]
+    words += [t for rule in config.topic.rules for t in rule.terms]
+    words += config.topic.exclude
+    return [*words, "the", "said", "on", "bank", "central", "new", ".", ",", "\n", "Ukraine."]
+
+
+def test_quick_check_never_hides_a_hit(base_config):
+    """The cheap pre-check must be exact: every list the full match finds, it finds too,
+    so an item that stops early would have scored at most 0 anyway."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bot.topic import _document, _find, _lists_present, _topic_index
+
+    topic = base_config.topic
+    index = _topic_index(topic)
+    words = st.lists(st.sampled_from(_vocabulary(base_config)), min_size=1, max_size=40)
+
+    @settings(max_examples=1500, deadline=None, derandomize=True)
+    @given(title=words, body=words)
+    def check(title: list[str], body: list[str]) -> None:
+        t, b = " ".join(title), " ".join(body)
+        found = set(_find(_document(t, b, tuple(topic.exclude)), index))
+        assert found <= _lists_present(t, b, index)
+
+    check()

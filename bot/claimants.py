@@ -60,6 +60,9 @@ _METONYMS = word_set(
     brussels, nato, the kremlin
     """
 )
+# the leftmost place named stands for its government; longest first so "the kremlin" wins
+_METONYM_ALTERNATIVES = "|".join(map(re.escape, sorted(_METONYMS, key=len, reverse=True)))
+_METONYM_RE = re.compile(rf"\b(?:{_METONYM_ALTERNATIVES})\b", re.IGNORECASE)
 _NOT_NAMES = word_set(
     """
     the a an in on at for of and but this that these it monday tuesday wednesday thursday
@@ -200,10 +203,8 @@ def _org(phrase: str) -> str:
         org = re.sub(r"^(?:the|a|an)\s+", "", match.group(1).strip(), flags=re.IGNORECASE)
         org = re.sub(r"^(?:some|many|several|other|two|three|senior|top)\s+", "", org, flags=re.I)
         return org[0].upper() + org[1:]
-    for word in _METONYMS:
-        if re.search(rf"\b{re.escape(word)}\b", phrase, re.IGNORECASE):
-            return word.title().replace("The ", "")
-    return ""
+    metonym = _METONYM_RE.search(phrase)
+    return metonym.group(0).title().replace("The ", "") if metonym else ""
 
 
 def _role_org(role: str) -> str:

@@ -120,6 +120,12 @@ _NOT_AFTER = word_set(
 )
 
 
+_WORD = re.compile(r"[\w'’-]+")
+_WORD_END = re.compile(r"[\w-]$")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
+_MONTH_NAMES = frozenset(_MONTHS.split("|"))
+
+
 def _value(text: str) -> float | None:
     text = text.lower()
     if text in _WORD_NUMBERS:
@@ -146,13 +152,13 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
             continue
         start = match.start("num")
         before = sentence[max(0, start - 12) : start].lower()
-        rest_words = [w for w in re.findall(r"[\w'’-]+", match.group("rest") or "")]
+        rest_words = _WORD.findall(match.group("rest") or "")
         first_after = rest_words[0].lower() if rest_words else ""
         if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("sym"):
             continue  # a year
-        if re.search(rf"\b(?:{_MONTHS})\.?\s*$", before) or first_after in _MONTHS.split("|"):
+        if _MONTH_BEFORE.search(before) or first_after in _MONTH_NAMES:
             continue  # a date: "April 8", "8 April"
-        if first_after in _NOT_AFTER or re.search(r"[\w-]$", sentence[max(0, start - 1) : start]):
+        if first_after in _NOT_AFTER or _WORD_END.search(sentence[max(0, start - 1) : start]):
             continue  # ages, clock times, model names like Su-34
         if match.group("scale"):
             value *= _SCALES[match.group("scale").lower()]

@@ -152,6 +152,7 @@ async def cmd_check(settings: Settings, config: Config, args: argparse.Namespace
     try:
         report = await service.poll(datetime.now(UTC), force=True)
     finally:
+        service.close()
         await store.close()
     if args.json:
         print(json.dumps(check_json(report), ensure_ascii=False, indent=2))
@@ -167,6 +168,7 @@ async def cmd_digest(settings: Settings, config: Config, args: argparse.Namespac
         await service.poll(now, force=True)
         digest = await service.briefing(now, since=args.since, unlimited=args.all)
     finally:
+        service.close()
         await store.close()
     return print_digest(digest, config, as_json=args.json)
 
@@ -189,6 +191,7 @@ async def cmd_demo(settings: Settings, config: Config, args: argparse.Namespace)
             _progress(args.quiet)(f"{len(report.items)} items read, {relevant} on topic")
             digest = await service.briefing(now, since=now - timedelta(days=3))
         finally:
+            service.close()
             await store.close()
     return print_digest(digest, config, as_json=args.json)
 

@@ -164,6 +164,9 @@ class PollConfig(_Strict):
     timeout: float = Field(default=20.0, gt=0, le=300)
     max_bytes: int = Field(default=5_000_000, ge=10_000)
     concurrency: int = Field(default=8, ge=1, le=200)
+    # worker processes for fetching and analysis; unset: one per core (at most 4) when 100
+    # or more feeds are due, else none (the poll runs in the bot's own process)
+    workers: int | None = Field(default=None, ge=0, le=32)
     max_redirects: int = Field(default=5, ge=0, le=20)
     user_agent: str = "briefing-bot/0.1 (+https://github.com/; news briefing bot)"
 

@@ -8,25 +8,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import httpx
 
+from bot.analysis import FeedAnalysis, FeedSource
 from bot.claims import extract_claims
 from bot.config import Config, FeedConfig
 from bot.digest import build_digest
 from bot.feeds.article import fetch_article_text
 from bot.feeds.fetch import FetchRequest, FetchResult, backoff_delay, fetch_all, make_client
-from bot.feeds.parse import parse_feed
 from bot.models import Digest, FeedState, FeedStatus, Item, Match
+from bot.pool import Fetched, Shard, analyse_result, make_pool, run_shard, split, worker_count
 from bot.store import Store
 from bot.stories import build_story, group_stories, story_rank
 from bot.topic import match_item
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
+_BATCH = 64  # feeds stored per transaction in a poll without workers
+_SHARD = 128  # at most about this many feeds per worker shard (one transaction each)
 
 
 @dataclass
@@ -34,6 +38,7 @@ class PollReport:
     feeds: list[FeedStatus] = field(default_factory=list)
     items: list[tuple[Item, Match]] = field(default_factory=list)
     seconds: float = 0.0
+    workers: int = 0  # worker processes that fetched and analysed; 0: this process
 
     @property
     def new_items(self) -> int:
@@ -53,6 +58,8 @@ class BriefingService:
         self.store = store
         self.transport = transport
         self.progress = progress or (lambda _msg: None)
+        self._pool: ProcessPoolExecutor | None = None
+        self._pool_size = 0
 
     def _client(self) -> httpx.AsyncClient:
         poll = self.config.poll
@@ -96,9 +103,36 @@ class BriefingService:
             )
             for feed, state in due
         ]
-        poll = self.config.poll
         self.progress(f"polling {len(requests)} feeds")
+        sources = [
+            FeedSource(feed.name, feed.display_outlet, feed.language, feed.url) for feed, _ in due
+        ]
+        states: list[FeedState] = []
         async with self._client() as client:
+            async for batch in self._fetched(requests, sources, now, client, report):
+                absorbed = [(due[n], fetched) for n, fetched in batch]
+                for status in await self._absorb(absorbed, now, client, report, states):
+                    report.feeds.append(status)
+                    self.progress(f"{status.name}: {status.status} {status.error}".rstrip())
+        await self.store.save_feed_states(states, attempted=now)
+        report.seconds = asyncio.get_running_loop().time() - started
+        return report
+
+    async def _fetched(
+        self,
+        requests: list[FetchRequest],
+        sources: list[FeedSource],
+        now: datetime,
+        client: httpx.AsyncClient,
+        report: PollReport,
+    ) -> AsyncIterator[list[tuple[int, Fetched]]]:
+        """Fetched and analysed feeds, in batches (index into `requests`, result).
+
+        Small polls, and polls through a test transport, run in this process; big ones in
+        worker processes, batch by batch as shards finish, so storing overlaps fetching."""
+        poll, topic = self.config.poll, self.config.topic
+        workers = 0 if self.transport else worker_count(poll.workers, len(requests))
+        if not workers:
             results = await fetch_all(
                 requests,
                 client=client,
@@ -106,34 +140,70 @@ class BriefingService:
                 max_bytes=poll.max_bytes,
                 timeout=poll.timeout,
             )
-            states: list[FeedState] = []
-            for (feed, state), result in zip(due, results, strict=True):
-                status = await self._absorb(feed, state, result, now, client, report, states)
-                report.feeds.append(status)
-                self.progress(f"{feed.name}: {status.status} {status.error}".rstrip())
-        await self.store.save_feed_states(states, attempted=now)
-        report.seconds = asyncio.get_running_loop().time() - started
-        return report
+            analysed = [
+                (n, analyse_result(result, sources[n], topic, now))
+                for n, result in enumerate(results)
+            ]
+            for start in range(0, len(analysed), _BATCH):
+                yield analysed[start : start + _BATCH]
+            return
+        report.workers = workers
+        if self._pool is None or self._pool_size != workers:
+            self.close()
+            self._pool, self._pool_size = make_pool(workers), workers
+        indexes = list(range(len(requests)))
+        shards = split(indexes, max(workers * 2, len(requests) // _SHARD))
+        loop = asyncio.get_running_loop()
+        # each worker runs one shard at a time: the fetch concurrency is shared among them
+        per_worker = max(1, poll.concurrency // workers)
+        pending = [
+            (
+                shard,
+                loop.run_in_executor(
+                    self._pool,
+                    run_shard,
+                    Shard(
+                        tuple(requests[n] for n in shard),
+                        tuple(sources[n] for n in shard),
+                        poll,
+                        topic,
+                        now,
+                        per_worker,
+                    ),
+                ),
+            )
+            for shard in shards
+        ]
+        for shard, future in pending:
+            yield list(zip(shard, await future, strict=True))
+
+    def close(self) -> None:
+        """Stop the poll workers, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool, self._pool_size = None, 0
 
     async def _absorb(
         self,
-        feed: FeedConfig,
-        state: FeedState,
-        result: FetchResult,
+        absorbed: list[tuple[tuple[FeedConfig, FeedState], Fetched]],
         now: datetime,
         client: httpx.AsyncClient,
         report: PollReport,
         states: list[FeedState],
-    ) -> FeedStatus:
-        """Store what one feed brought; its new state joins `states`, saved with the rest."""
-        interval = timedelta(seconds=feed.interval or self.config.poll.interval)
-        if result.status == "error":
-            return self._failed(feed, state, result.error, now, result, states)
-        moved = {"final_url": result.moved_to} if result.moved_to else {}
-        if moved:
-            log.info("feed %s moved permanently to %s", feed.name, result.moved_to)
-        if result.status == "not_modified":
-            state = replace(
+    ) -> list[FeedStatus]:
+        """Store what a batch of feeds brought, in one transaction; each feed's new state
+        joins `states`, saved with the rest at the end of the poll."""
+        statuses: dict[str, FeedStatus] = {}
+        stored: list[tuple[FeedConfig, FeedAnalysis]] = []
+        for (feed, state), (result, analysis) in absorbed:
+            if result.status == "error":
+                statuses[feed.name] = self._failed(feed, state, result.error, now, result, states)
+                continue
+            moved = {"final_url": result.moved_to} if result.moved_to else {}
+            if moved:
+                log.info("feed %s moved permanently to %s", feed.name, result.moved_to)
+            interval = timedelta(seconds=feed.interval or self.config.poll.interval)
+            healthy = replace(
                 state,
                 error_count=0,
                 last_error="",
@@ -141,47 +211,42 @@ class BriefingService:
                 last_success=now,
                 extra={**state.extra, **moved},
             )
-            states.append(state)
-            return FeedStatus(feed.name, feed.url, "not_modified")
-        parsed = parse_feed(
-            result.body,
-            feed_name=feed.name,
-            outlet=feed.display_outlet,
-            now=now,
-            language=feed.language,
-            headers=result.headers,
-            base_url=result.final_url or feed.url,
-        )
-        if not parsed.items and not parsed.is_feed:
-            return self._failed(feed, state, parsed.problem, now, result, states)
-        new = await self.store.add_items(parsed.items, now)
-        fresh = {it.id for it in new}
-        topic = self.config.topic
-        found: list[Match] = []
-        for item in parsed.items:
-            match = match_item(item, topic)
-            if item.id in fresh and feed.full_text and match.score > 0 and item.link:
-                item, match = await self._with_full_text(item, match, client)
-            found.append(match)
-            report.items.append((item, match))
-            if item.id in fresh and match.relevant:
-                await self.store.save_claims(item.id, extract_claims(item))
-        await self.store.save_matches([m for m in found if m.item_id in fresh])
-        state = replace(
-            state,
-            etag=result.etag,
-            last_modified=result.last_modified,
-            error_count=0,
-            last_error="",
-            next_attempt=now + interval,
-            last_success=now,
-            extra={**state.extra, "gone": "", **moved},
-        )
-        states.append(state)
-        warning = (
-            f"parsed with problems: {parsed.problem}" if parsed.bozo and parsed.problem else ""
-        )
-        return FeedStatus(feed.name, feed.url, "ok", warning, len(new), len(parsed.items))
+            if analysis is None:  # not modified
+                states.append(healthy)
+                statuses[feed.name] = FeedStatus(feed.name, feed.url, "not_modified")
+                continue
+            parsed = analysis.parsed
+            if not parsed.items and not parsed.is_feed:
+                statuses[feed.name] = self._failed(feed, state, parsed.problem, now, result, states)
+                continue
+            states.append(
+                replace(
+                    healthy,
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                    extra={**healthy.extra, "gone": ""},
+                )
+            )
+            stored.append((feed, analysis))
+        items = [it for _, a in stored for it in a.parsed.items]
+        matches = {k: v for _, a in stored for k, v in a.matches.items()}
+        claims = {k: v for _, a in stored for k, v in a.claims.items()}
+        fresh = {it.id for it in await self.store.add_analysed(items, matches, claims, now)}
+        for feed, analysis in stored:
+            parsed = analysis.parsed
+            for item in parsed.items:
+                match = analysis.matches[item.id]
+                if item.id in fresh and feed.full_text and match.score > 0 and item.link:
+                    item, match = await self._with_full_text(item, match, client)
+                report.items.append((item, match))
+            warning = (
+                f"parsed with problems: {parsed.problem}" if parsed.bozo and parsed.problem else ""
+            )
+            new = sum(it.id in fresh for it in parsed.items)
+            statuses[feed.name] = FeedStatus(
+                feed.name, feed.url, "ok", warning, new, len(parsed.items)
+            )
+        return [statuses[feed.name] for (feed, _), _ in absorbed]
 
     async def _with_full_text(
         self, item: Item, match: Match, client: httpx.AsyncClient
@@ -194,7 +259,10 @@ class BriefingService:
             return item, match
         item = replace(item, content=text)
         await self.store.update_item_text(item)
-        return item, match_item(item, self.config.topic)
+        match = match_item(item, self.config.topic)
+        await self.store.save_matches([match])
+        await self.store.save_claims(item.id, extract_claims(item) if match.relevant else [])
+        return item, match
 
     def _failed(
         self,

@@ -38,14 +38,16 @@ def canonical_link(link: str) -> str:
     parts = urlsplit(link)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ""
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING_PARAMS)
-    ]
+    query = parts.query and urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not k.lower().startswith(_TRACKING_PARAMS)
+        ]
+    )
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https", host, path, urlencode(query), ""))
+    return urlunsplit(("https", host, path, query, ""))
 
 
 def content_hash(title: str, body: str) -> str:

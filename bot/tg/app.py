@@ -63,6 +63,7 @@ def build_application(
         chats = ChatService(config, store, briefings, clock=options.clock)
         app.bot_data.update(
             store=store,
+            briefings=briefings,
             chats=chats,
             config=config,
             settings=settings,
@@ -81,6 +82,9 @@ def build_application(
                 log.warning("channel %s cannot be used: %s", channel, err)
 
     async def post_shutdown(app: Application) -> None:
+        briefings: BriefingService | None = app.bot_data.get("briefings")
+        if briefings is not None:
+            briefings.close()
         store: Store | None = app.bot_data.get("store")
         if store is not None:
             await store.close()

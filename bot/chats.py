@@ -6,6 +6,7 @@ jobs call only these functions. Pure stages do the thinking; this module owns ch
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -44,6 +45,7 @@ class ChatService:
         self.chats = store.chats
         self.briefings = briefings
         self.clock = clock
+        self._rendered: OrderedDict[int, tuple[Digest, list[str]]] = OrderedDict()
 
     # subscriptions ---------------------------------------------------------------------
     async def subscribe(self, chat_id: int, kind: str, title: str) -> Subscriber:
@@ -212,8 +214,16 @@ class ChatService:
         return int(await self.chats.enqueue(sub, slot, parts, now, refs))
 
     def render_digest(self, digest: Digest) -> list[str]:
+        """Telegram messages for a digest; a briefing served again is not rendered again."""
+        kept = self._rendered.get(id(digest))
+        if kept is not None and kept[0] is digest:
+            return list(kept[1])
         topic = self.config.topic
-        return render_digest_html(digest, self.config.digest.timezone, topic.display_title)
+        parts = render_digest_html(digest, self.config.digest.timezone, topic.display_title)
+        self._rendered[id(digest)] = (digest, parts)
+        while len(self._rendered) > 16:
+            self._rendered.popitem(last=False)
+        return list(parts)
 
     async def record(self, name: str, amount: int = 1) -> None:
         await self.chats.count(name, self.clock().strftime("%Y-%m-%d"), amount)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from bot.topic import match_item
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 _BATCH = 64  # feeds stored per transaction in a poll without workers
+_BRIEFINGS_KEPT = 64  # recent briefings kept built (chats' digests differ by their last one)
 _SHARD = 128  # at most about this many feeds per worker shard (one transaction each)
 
 
@@ -60,6 +62,7 @@ class BriefingService:
         self.progress = progress or (lambda _msg: None)
         self._pool: ProcessPoolExecutor | None = None
         self._pool_size = 0
+        self._briefings: OrderedDict[tuple[object, ...], Digest] = OrderedDict()
 
     def _client(self) -> httpx.AsyncClient:
         poll = self.config.poll
@@ -296,7 +299,35 @@ class BriefingService:
         """The digest that would be sent now: stories of relevant items since `since`.
 
         fresh_since keeps only stories with an item first seen at or after it (what is new
-        for a chat since its previous digest)."""
+        for a chat since its previous digest). A briefing asked for again within the same
+        minute, with nothing stored in between, is the one already built: /latest between
+        two polls costs a lookup, not a regrouping of the day's reports."""
+        key = (
+            self.store.generation,
+            _minute(now),
+            _minute(since) if since else None,
+            fresh_since,
+            unlimited,
+            max_stories,
+        )
+        cached = self._briefings.get(key)
+        if cached is not None:
+            self._briefings.move_to_end(key)
+            return cached
+        digest = await self._build_briefing(now, since, unlimited, max_stories, fresh_since)
+        self._briefings[key] = digest
+        while len(self._briefings) > _BRIEFINGS_KEPT:
+            self._briefings.popitem(last=False)
+        return digest
+
+    async def _build_briefing(
+        self,
+        now: datetime,
+        since: datetime | None,
+        unlimited: bool,
+        max_stories: int | None,
+        fresh_since: datetime | None,
+    ) -> Digest:
         digest_cfg = self.config.digest
         since = since or now - timedelta(hours=digest_cfg.window_hours)
         topic = self.config.topic
@@ -332,3 +363,7 @@ class BriefingService:
         )
         # the totals count every story in the window, not only the ones built and shown
         return replace(digest, total_stories=len(groups), total_items=sum(len(g) for g in groups))
+
+
+def _minute(when: datetime) -> datetime:
+    return when.replace(second=0, microsecond=0)

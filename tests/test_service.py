@@ -96,3 +96,40 @@ async def test_briefing_stores_its_stories(base_config, feed_server, db_url):
         assert rows and keys == [rows[0].key]
     finally:
         await store.close()
+
+
+async def test_briefing_is_rebuilt_after_a_write_or_a_minute(base_config, feed_server, db_url):
+    """A briefing asked for again is reused only while nothing was stored and the minute
+    is the same; a poll that stores something is in the next /latest at once."""
+    from datetime import timedelta
+
+    feed_server.routes["/a.xml"] = Route(body=teaser_feed("https://x.example/a"))
+    feed_server.routes["/b.xml"] = Route(body=b"")
+    feeds = [
+        FeedConfig(name="A", url=feed_server.url("/a.xml")),
+        FeedConfig(name="B", url=feed_server.url("/b.xml")),
+    ]
+    config = base_config.model_copy(update={"feeds": feeds})
+    store = await Store.open(db_url)
+    try:
+        service = BriefingService(config, store)
+        await service.poll(NOW, force=True)
+        first = await service.briefing(NOW)
+        assert first.total_items == 1
+        assert await service.briefing(NOW + timedelta(seconds=20)) is first
+        # nothing new stored: the next poll leaves the briefing as it is
+        await service.poll(NOW + timedelta(seconds=30), force=True)
+        assert await service.briefing(NOW + timedelta(seconds=40)) is first
+        # the same report from another outlet, stored by a poll: in the very next briefing
+        other = teaser_feed("https://y.example/b").replace(b"Teasers", b"Other")
+        feed_server.routes["/b.xml"] = Route(
+            body=other.replace(b"Ukraine says Kenyan", b"Kyiv says 40 Kenyan")
+        )
+        await service.poll(NOW + timedelta(seconds=45), force=True)
+        second = await service.briefing(NOW + timedelta(seconds=50))
+        assert second is not first and second.total_items == 2
+        # a new minute: built afresh, with the same content
+        third = await service.briefing(NOW + timedelta(minutes=1))
+        assert third is not second and third.total_items == 2
+    finally:
+        await store.close()

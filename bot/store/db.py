@@ -29,6 +29,8 @@ class Store:
 
         self.engine = engine
         self.chats = ChatStore(engine)
+        # bumped by every write that can change a briefing; cached briefings key on it
+        self.generation = 0
 
     @classmethod
     async def open(cls, url: str) -> Store:
@@ -96,7 +98,9 @@ class Store:
         if not items:
             return []
         async with self.engine.begin() as conn:
-            return await _insert_new(conn, items, now)
+            new = await _insert_new(conn, items, now)
+        self.generation += bool(new)
+        return new
 
     async def add_analysed(
         self,
@@ -115,6 +119,7 @@ class Store:
             await _write_matches(conn, [matches[it.id] for it in new if it.id in matches])
             fresh_claims = [c for it in new for c in claims.get(it.id, ())]
             await _write_claims(conn, [it.id for it in new if it.id in claims], fresh_claims)
+        self.generation += bool(new)
         return new
 
     async def update_item_text(self, item: Item) -> None:
@@ -122,6 +127,7 @@ class Store:
             await conn.execute(
                 update(t.items).where(t.items.c.id == item.id).values(content=item.content)
             )
+        self.generation += 1
 
     async def relevant_items(self, topic: str, since: datetime, until: datetime) -> list[Item]:
         query = (
@@ -156,6 +162,7 @@ class Store:
             return
         async with self.engine.begin() as conn:
             await _write_matches(conn, found)
+        self.generation += 1
 
     async def matches_for(self, ids: Iterable[str], topic: str) -> dict[str, Match]:
         query = select(t.matches).where(
@@ -173,6 +180,7 @@ class Store:
     async def save_claims(self, item_id: str, found: Sequence[Claim]) -> None:
         async with self.engine.begin() as conn:
             await _write_claims(conn, [item_id], found)
+        self.generation += 1
 
     async def claims_for(self, ids: Iterable[str]) -> list[Claim]:
         query = select(t.claims).where(t.claims.c.item_id.in_(list(ids))).order_by(t.claims.c.id)

@@ -11,6 +11,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -136,13 +137,7 @@ class BriefingService:
         poll, topic = self.config.poll, self.config.topic
         workers = 0 if self.transport else worker_count(poll.workers, len(requests))
         if not workers:
-            results = await fetch_all(
-                requests,
-                client=client,
-                concurrency=poll.concurrency,
-                max_bytes=poll.max_bytes,
-                timeout=poll.timeout,
-            )
+            results = await self._in_process(requests, client)
             analysed = [
                 (n, analyse_result(result, sources[n], topic, now))
                 for n, result in enumerate(results)
@@ -151,34 +146,61 @@ class BriefingService:
                 yield analysed[start : start + _BATCH]
             return
         report.workers = workers
-        if self._pool is None or self._pool_size != workers:
-            self.close()
-            self._pool, self._pool_size = make_pool(workers), workers
         indexes = list(range(len(requests)))
         shards = split(indexes, max(workers * 2, len(requests) // _SHARD))
-        loop = asyncio.get_running_loop()
         # each worker runs one shard at a time: the fetch concurrency is shared among them
         per_worker = max(1, poll.concurrency // workers)
-        pending = [
-            (
-                shard,
-                loop.run_in_executor(
-                    self._pool,
-                    run_shard,
-                    Shard(
-                        tuple(requests[n] for n in shard),
-                        tuple(sources[n] for n in shard),
-                        poll,
-                        topic,
-                        now,
-                        per_worker,
-                    ),
-                ),
+        tasks = [
+            Shard(
+                tuple(requests[n] for n in shard),
+                tuple(sources[n] for n in shard),
+                poll,
+                topic,
+                now,
+                per_worker,
             )
             for shard in shards
         ]
+        pending = list(zip(shards, self._submit(tasks, workers), strict=True))
         for shard, future in pending:
-            yield list(zip(shard, await future, strict=True))
+            try:
+                fetched = await future
+            except BrokenProcessPool:
+                # a worker died (killed, out of memory): lose nothing, do its share here
+                log.warning("a poll worker process died; its feeds are polled in-process")
+                self.close()
+                fetched = await self._in_process([requests[n] for n in shard], client)
+                fetched = [
+                    analyse_result(result, sources[n], topic, now)
+                    for n, result in zip(shard, fetched, strict=True)
+                ]
+            yield list(zip(shard, fetched, strict=True))
+
+    def _submit(self, tasks: list[Shard], workers: int) -> list[asyncio.Future[list[Fetched]]]:
+        loop = asyncio.get_running_loop()
+        if self._pool is None or self._pool_size != workers:
+            self._start_pool(workers)
+        try:
+            return [loop.run_in_executor(self._pool, run_shard, task) for task in tasks]
+        except BrokenProcessPool:  # a worker died while the pool was idle: start afresh
+            self._start_pool(workers)
+            return [loop.run_in_executor(self._pool, run_shard, task) for task in tasks]
+
+    def _start_pool(self, workers: int) -> None:
+        self.close()
+        self._pool, self._pool_size = make_pool(workers), workers
+
+    async def _in_process(
+        self, requests: list[FetchRequest], client: httpx.AsyncClient
+    ) -> list[FetchResult]:
+        poll = self.config.poll
+        return await fetch_all(
+            requests,
+            client=client,
+            concurrency=poll.concurrency,
+            max_bytes=poll.max_bytes,
+            timeout=poll.timeout,
+        )
 
     def close(self) -> None:
         """Stop the poll workers, if any were started."""

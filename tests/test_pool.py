@@ -7,6 +7,7 @@ and one without; everything stored and reported must agree.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -112,3 +113,50 @@ def test_split_covers_every_feed_once(count, shards):
     parts = split(list(range(count)), shards)
     assert sorted(n for part in parts for n in part) == list(range(count))
     assert all(parts) and len(parts) <= shards
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
+@pytest.mark.parametrize("when", ["idle", "polling"])
+async def test_a_killed_worker_loses_nothing(base_config, feed_server, tmp_path, when, caplog):
+    """Worker processes killed (as the OOM killer would) between polls or during one: the
+    poll still stores every feed, doing the lost share in-process."""
+    import os
+    import signal
+
+    feeds = _serve(feed_server)
+    config = config_with_feeds(base_config, feeds, workers=2)
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path}/k.db")
+    service = BriefingService(config, store)
+    try:
+        await service.poll(NOW, force=True)
+        pids = list(service._pool._processes)  # the test's one look inside: whom to kill
+        if when == "polling":
+            for route in feed_server.routes.values():
+                route.delay = 0.3  # the workers are busy waiting when they die
+                route.etag = ""
+
+            async def kill_soon() -> None:
+                await asyncio.sleep(0.15)
+                for pid in pids:
+                    os.kill(pid, signal.SIGKILL)
+
+            killer = asyncio.create_task(kill_soon())
+        else:
+            for pid in pids:
+                os.kill(pid, signal.SIGKILL)
+            await asyncio.sleep(0.3)
+        report = await service.poll(NOW + timedelta(hours=1), force=True)
+        if when == "polling":
+            await killer
+            assert "worker process died" in caplog.text
+        statuses = _statuses(report)
+        assert statuses["seeds"][0] in ("ok", "not_modified")
+        assert sum(s == "error" for s, _, _ in statuses.values()) == 2  # broken + down only
+        stored = await _stored(store)
+        assert stored["matched"] == len(stored["items"])
+        # and the next poll has working workers again
+        again = await service.poll(NOW + timedelta(hours=2), force=True)
+        assert again.workers == 2 and sum(f.status == "error" for f in again.feeds) == 2
+    finally:
+        service.close()
+        await store.close()

@@ -5,7 +5,8 @@
 The server runs in its own process on 127.0.0.1 (so it does not share the bot's CPU),
 adds `latency` to every answer, fails a `fail` share of feeds with HTTP 500, and honours
 ETags. The cycle is the product's BriefingService.poll: fetch, parse, store, match,
-claims. Prints a table, then one JSON line.
+claims; with 100 or more feeds it runs fetch and analysis in worker processes, one per core
+(--workers overrides; 0 keeps everything in one process). Prints a table, then one JSON line.
 """
 
 from __future__ import annotations
@@ -72,12 +73,16 @@ def serve(port_out: multiprocessing.Queue, feeds: int, items: int, latency: floa
     asyncio.run(main())
 
 
-async def cycles(port: int, feeds: int, concurrency: int) -> dict[str, float | int]:
+async def cycles(
+    port: int, feeds: int, concurrency: int, workers: int | None
+) -> dict[str, float | int]:
     config = load_config(ROOT / "feeds.yaml")
     feed_list = [
         FeedConfig(name=f"feed {n}", url=f"http://127.0.0.1:{port}/{n}.xml") for n in range(feeds)
     ]
-    poll = config.poll.model_copy(update={"concurrency": concurrency, "timeout": 10.0})
+    poll = config.poll.model_copy(
+        update={"concurrency": concurrency, "timeout": 10.0, "workers": workers}
+    )
     config = config.model_copy(update={"feeds": feed_list, "poll": poll})
     with tempfile.TemporaryDirectory() as folder:
         store = await Store.open(f"sqlite+aiosqlite:///{folder}/bench.db")
@@ -89,6 +94,8 @@ async def cycles(port: int, feeds: int, concurrency: int) -> dict[str, float | i
         started = time.perf_counter()
         warm = await service.poll(now + timedelta(hours=1), force=True)
         warm_s = time.perf_counter() - started
+        service.close()  # the workers exit here: their peak RSS is then in RUSAGE_CHILDREN
+        worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         await store.close()
 
     def count(report: PollReport, status: str) -> int:
@@ -102,6 +109,8 @@ async def cycles(port: int, feeds: int, concurrency: int) -> dict[str, float | i
         "new_items": cold.new_items,
         "warm_not_modified": count(warm, "not_modified"),
         "warm_errors": count(warm, "error"),
+        "workers": cold.workers,
+        "worker_peak_rss_mb": round(worker_rss, 1) if cold.workers else 0.0,
     }
 
 
@@ -112,6 +121,7 @@ def main() -> int:
     parser.add_argument("--latency", type=float, default=0.02)
     parser.add_argument("--fail", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=None, help="default: the product's")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # the failing feeds' warnings are expected here
     ports: multiprocessing.Queue = multiprocessing.Queue()
@@ -121,7 +131,7 @@ def main() -> int:
     server.start()
     try:
         port = ports.get(timeout=120)
-        figures = asyncio.run(cycles(port, args.feeds, args.concurrency))
+        figures = asyncio.run(cycles(port, args.feeds, args.concurrency, args.workers))
     finally:
         server.terminate()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -137,7 +147,7 @@ def main() -> int:
     print(
         f"cores: {os.cpu_count()}; {args.feeds} feeds x {args.items} items, "
         f"{args.latency * 1000:.0f} ms latency, {args.fail:.0%} failing, "
-        f"concurrency {args.concurrency}"
+        f"concurrency {args.concurrency}, {figures['workers']} worker processes"
     )
     print(f"{'cycle':<16}{'wall s':>8}{'ok/304':>8}{'errors':>8}")
     print(f"{'cold':<16}{figures['cold_s']:>8}{figures['cold_ok']:>8}{figures['cold_errors']:>8}")
@@ -145,7 +155,10 @@ def main() -> int:
         f"{'all 304':<16}{figures['not_modified_s']:>8}{figures['warm_not_modified']:>8}"
         f"{figures['warm_errors']:>8}"
     )
-    print(f"peak RSS: {figures['peak_rss_mb']} MB")
+    print(
+        f"peak RSS: {figures['peak_rss_mb']} MB (this process), "
+        f"{figures['worker_peak_rss_mb']} MB (largest worker)"
+    )
     print(json.dumps(figures))
     return 0
 

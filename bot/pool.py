@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -51,6 +52,37 @@ def worker_count(configured: int | None, due: int) -> int:
 def make_pool(workers: int) -> ProcessPoolExecutor:
     # spawn, not fork: the parent runs threads (SQLite, asyncio), and forking them is unsafe
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+class Workers:
+    """The orchestrator's pool of worker processes: started on first use, kept between
+    polls, restarted at the size asked for or when a worker died."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._size = 0
+
+    def submit(self, shards: list[Shard], size: int) -> list[asyncio.Future[list[Fetched]]]:
+        loop = asyncio.get_running_loop()
+        if self._pool is None or self._size != size:
+            self._start(size)
+        try:
+            return [loop.run_in_executor(self._pool, run_shard, shard) for shard in shards]
+        except BrokenProcessPool:  # a worker died while the pool was idle: start afresh
+            self._start(size)
+            return [loop.run_in_executor(self._pool, run_shard, shard) for shard in shards]
+
+    def pids(self) -> list[int]:
+        return [p.pid for p in (self._pool._processes or {}).values()] if self._pool else []
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool, self._size = None, 0
+
+    def _start(self, size: int) -> None:
+        self.close()
+        self._pool, self._size = make_pool(size), size
 
 
 def split(items: Sequence[int], shards: int) -> list[list[int]]:

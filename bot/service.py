@@ -10,7 +10,6 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -24,7 +23,7 @@ from bot.digest import build_digest
 from bot.feeds.article import fetch_article_text
 from bot.feeds.fetch import FetchRequest, FetchResult, backoff_delay, fetch_all, make_client
 from bot.models import Digest, FeedState, FeedStatus, Item, Match
-from bot.pool import Fetched, Shard, analyse_result, make_pool, run_shard, split, worker_count
+from bot.pool import Fetched, Shard, Workers, analyse_result, split, worker_count
 from bot.store import Store
 from bot.stories import build_story, group_stories, story_rank
 from bot.topic import match_item
@@ -61,8 +60,7 @@ class BriefingService:
         self.store = store
         self.transport = transport
         self.progress = progress or (lambda _msg: None)
-        self._pool: ProcessPoolExecutor | None = None
-        self._pool_size = 0
+        self._workers = Workers()
         self._briefings: OrderedDict[tuple[object, ...], Digest] = OrderedDict()
 
     def _client(self) -> httpx.AsyncClient:
@@ -119,6 +117,9 @@ class BriefingService:
                     report.feeds.append(status)
                     self.progress(f"{status.name}: {status.status} {status.error}".rstrip())
         await self.store.save_feed_states(states, attempted=now)
+        # feeds in feeds.yaml order, however the workers' shards came back
+        order = {feed.name: n for n, feed in enumerate(self.config.feeds)}
+        report.feeds.sort(key=lambda status: order.get(status.name, len(order)))
         report.seconds = asyncio.get_running_loop().time() - started
         return report
 
@@ -161,7 +162,7 @@ class BriefingService:
             )
             for shard in shards
         ]
-        pending = list(zip(shards, self._submit(tasks, workers), strict=True))
+        pending = list(zip(shards, self._workers.submit(tasks, workers), strict=True))
         for shard, future in pending:
             try:
                 fetched = await future
@@ -175,20 +176,6 @@ class BriefingService:
                     for n, result in zip(shard, fetched, strict=True)
                 ]
             yield list(zip(shard, fetched, strict=True))
-
-    def _submit(self, tasks: list[Shard], workers: int) -> list[asyncio.Future[list[Fetched]]]:
-        loop = asyncio.get_running_loop()
-        if self._pool is None or self._pool_size != workers:
-            self._start_pool(workers)
-        try:
-            return [loop.run_in_executor(self._pool, run_shard, task) for task in tasks]
-        except BrokenProcessPool:  # a worker died while the pool was idle: start afresh
-            self._start_pool(workers)
-            return [loop.run_in_executor(self._pool, run_shard, task) for task in tasks]
-
-    def _start_pool(self, workers: int) -> None:
-        self.close()
-        self._pool, self._pool_size = make_pool(workers), workers
 
     async def _in_process(
         self, requests: list[FetchRequest], client: httpx.AsyncClient
@@ -204,9 +191,7 @@ class BriefingService:
 
     def close(self) -> None:
         """Stop the poll workers, if any were started."""
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool, self._pool_size = None, 0
+        self._workers.close()
 
     async def _absorb(
         self,

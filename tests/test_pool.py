@@ -129,7 +129,7 @@ async def test_a_killed_worker_loses_nothing(base_config, feed_server, tmp_path,
     service = BriefingService(config, store)
     try:
         await service.poll(NOW, force=True)
-        pids = list(service._pool._processes)  # the test's one look inside: whom to kill
+        pids = service._workers.pids()
         if when == "polling":
             for route in feed_server.routes.values():
                 route.delay = 0.3  # the workers are busy waiting when they die

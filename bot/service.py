@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -138,11 +138,11 @@ class BriefingService:
         poll, topic = self.config.poll, self.config.topic
         workers = 0 if self.transport else worker_count(poll.workers, len(requests))
         if not workers:
-            results = await self._in_process(requests, client)
-            analysed = [
-                (n, analyse_result(result, sources[n], topic, now))
-                for n, result in enumerate(results)
-            ]
+            analysed = list(
+                enumerate(
+                    await self._in_process(range(len(requests)), requests, sources, now, client)
+                )
+            )
             for start in range(0, len(analysed), _BATCH):
                 yield analysed[start : start + _BATCH]
             return
@@ -170,24 +170,30 @@ class BriefingService:
                 # a worker died (killed, out of memory): lose nothing, do its share here
                 log.warning("a poll worker process died; its feeds are polled in-process")
                 self.close()
-                fetched = await self._in_process([requests[n] for n in shard], client)
-                fetched = [
-                    analyse_result(result, sources[n], topic, now)
-                    for n, result in zip(shard, fetched, strict=True)
-                ]
+                fetched = await self._in_process(shard, requests, sources, now, client)
             yield list(zip(shard, fetched, strict=True))
 
     async def _in_process(
-        self, requests: list[FetchRequest], client: httpx.AsyncClient
-    ) -> list[FetchResult]:
+        self,
+        indexes: Sequence[int],
+        requests: list[FetchRequest],
+        sources: list[FeedSource],
+        now: datetime,
+        client: httpx.AsyncClient,
+    ) -> list[Fetched]:
+        """Fetch and analyse these feeds here, in the orchestrator's own process."""
         poll = self.config.poll
-        return await fetch_all(
-            requests,
+        results = await fetch_all(
+            [requests[n] for n in indexes],
             client=client,
             concurrency=poll.concurrency,
             max_bytes=poll.max_bytes,
             timeout=poll.timeout,
         )
+        return [
+            analyse_result(result, sources[n], self.config.topic, now)
+            for n, result in zip(indexes, results, strict=True)
+        ]
 
     def close(self) -> None:
         """Stop the poll workers, if any were started."""

@@ -62,6 +62,9 @@ class BriefingService:
         self.progress = progress or (lambda _msg: None)
         self._workers = Workers()
         self._briefings: OrderedDict[tuple[object, ...], Digest] = OrderedDict()
+        # one poll at a time: an admin's /poll during the scheduled one would otherwise
+        # store the same new items twice (a UNIQUE error that loses the whole batch)
+        self._polling = asyncio.Lock()
 
     def _client(self) -> httpx.AsyncClient:
         poll = self.config.poll
@@ -74,7 +77,13 @@ class BriefingService:
 
     # polling ---------------------------------------------------------------------------
     async def poll(self, now: datetime, *, force: bool = False) -> PollReport:
-        """Poll every due feed once (every feed when force), store and analyse new items."""
+        """Poll every due feed once (every feed when force), store and analyse new items.
+
+        A poll asked for while another runs waits for it, then polls what is still due."""
+        async with self._polling:
+            return await self._poll(now, force)
+
+    async def _poll(self, now: datetime, force: bool) -> PollReport:
         started = asyncio.get_running_loop().time()
         states = await self.store.feed_states()
         report = PollReport()

@@ -133,3 +133,24 @@ async def test_briefing_is_rebuilt_after_a_write_or_a_minute(base_config, feed_s
         assert third is not second and third.total_items == 2
     finally:
         await store.close()
+
+
+async def test_overlapping_polls_store_each_item_once(base_config, feed_server, db_url):
+    """An admin's /poll while the scheduled poll runs: both finish without an error and the
+    items are stored once (the second poll waits for the first, then finds nothing new)."""
+    import asyncio
+
+    feed_server.routes["/slow.xml"] = Route(body=teaser_feed("https://x.example/a"), delay=0.2)
+    config = base_config.model_copy(
+        update={"feeds": [FeedConfig(name="Slow", url=feed_server.url("/slow.xml"))]}
+    )
+    store = await Store.open(db_url)
+    try:
+        service = BriefingService(config, store)
+        first, second = await asyncio.gather(
+            service.poll(NOW, force=True), service.poll(NOW, force=True)
+        )
+        assert sorted([first.new_items, second.new_items]) == [0, 1]
+        assert (await service.briefing(NOW)).total_items == 1
+    finally:
+        await store.close()

@@ -54,9 +54,13 @@ class FakeBotApi:
     rate_limits: bool = True
     global_per_second: int = 30
     chat_interval: float = 1.0
-    calls: list[Sent] = field(default_factory=list)
-    chats: dict[int, dict] = field(default_factory=dict)
-    faults: dict[tuple[str, int | None], deque] = field(default_factory=lambda: defaultdict(deque))
+    # kept out of repr: hypothesis prints fixtures in its report, and thousands of calls
+    # there would push the actual assertion out of a CI log
+    calls: list[Sent] = field(default_factory=list, repr=False)
+    chats: dict[int, dict] = field(default_factory=dict, repr=False)
+    faults: dict[tuple[str, int | None], deque] = field(
+        default_factory=lambda: defaultdict(deque), repr=False
+    )
     rate_limited: int = 0
     down: set[str] = field(default_factory=set)  # methods answering 502 (an outage)
 

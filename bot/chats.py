@@ -93,17 +93,17 @@ class ChatService:
     # briefings on demand -----------------------------------------------------------------
     async def latest(self, chat_id: int, count: int | None = None) -> Briefing:
         """Top stories of the last 24 hours, or of the last week when the day was quiet."""
-        now = self.clock()
-        count = count or self.config.digest.max_stories
-        label = f"{self.config.digest.window_hours} hours"
-        digest = await self.briefings.briefing(now, max_stories=count)
-        if not digest.stories:
-            digest = await self.briefings.briefing(
-                now, since=now - QUIET_FALLBACK, max_stories=count
-            )
-            label = "7 days"
+        digest, label = await self._latest(count or self.config.digest.max_stories)
         await self.chats.remember_stories(chat_id, _refs(digest.stories))
         return Briefing(digest, self.render_digest(digest), label)
+
+    async def _latest(self, count: int) -> tuple[Digest, str]:
+        now = self.clock()
+        digest = await self.briefings.briefing(now, max_stories=count)
+        if digest.stories:
+            return digest, f"{self.config.digest.window_hours} hours"
+        digest = await self.briefings.briefing(now, window=QUIET_FALLBACK, max_stories=count)
+        return digest, "7 days"
 
     async def story(self, chat_id: int, number: int) -> tuple[StoryRef, list[Item]] | None:
         """Story `number` of the briefing this chat last received, with its items."""
@@ -170,7 +170,15 @@ class ChatService:
         """Poll the feeds; returns the number of new items."""
         report = await self.briefings.poll(self.clock(), force=force)
         await self.chats.count("last_poll_seconds", "-", round(report.seconds, 2), replace=True)
+        await self.prepare_latest()
         return report.new_items
+
+    async def prepare_latest(self) -> None:
+        """Build and render the default /latest now, so that the first request after a poll
+        is served what is ready instead of waiting for the day's reports to be regrouped."""
+        digest, _ = await self._latest(self.config.digest.max_stories)
+        if digest.stories:
+            self.render_digest(digest)
 
     # scheduled digests -------------------------------------------------------------------
     async def queue_due(self) -> int:
@@ -202,8 +210,7 @@ class ChatService:
         """Build (or reuse: chats with the same previous digest get the same one) and queue."""
         fresh_since = sub.last_digest_at if only_new and sub.last_digest_at else None
         if built is None or fresh_since not in built:
-            window = timedelta(hours=self.config.digest.window_hours)
-            digest = await self.briefings.briefing(now, since=now - window, fresh_since=fresh_since)
+            digest = await self.briefings.briefing(now, fresh_since=fresh_since)
             parts = self.render_digest(digest) if digest.stories else []
             found = (parts, _refs(digest.stories))
             if built is not None:

@@ -29,7 +29,9 @@ class Store:
 
         self.engine = engine
         self.chats = ChatStore(engine)
-        # bumped by every write that can change a briefing; cached briefings key on it
+        # bumped by every write that can change a briefing (a relevant item, its match, its
+        # claims or its text); cached briefings key on it, so writes that cannot change one
+        # (off-topic items, feed states) leave them in place
         self.generation = 0
 
     @classmethod
@@ -99,8 +101,7 @@ class Store:
             return []
         async with self.engine.begin() as conn:
             new = await _insert_new(conn, items, now)
-        self.generation += bool(new)
-        return new
+        return new  # no match yet: no briefing can show them
 
     async def add_analysed(
         self,
@@ -119,7 +120,7 @@ class Store:
             await _write_matches(conn, [matches[it.id] for it in new if it.id in matches])
             fresh_claims = [c for it in new for c in claims.get(it.id, ())]
             await _write_claims(conn, [it.id for it in new if it.id in claims], fresh_claims)
-        self.generation += bool(new)
+        self.generation += any(it.id in matches and matches[it.id].relevant for it in new)
         return new
 
     async def update_item_text(self, item: Item) -> None:
@@ -129,13 +130,19 @@ class Store:
             )
         self.generation += 1
 
-    async def relevant_items(self, topic: str, since: datetime, until: datetime) -> list[Item]:
+    async def relevant_items(
+        self, topic: str, since: datetime, until: datetime | None
+    ) -> list[Item]:
+        """Items on the topic published in [since, until] (until None: no upper bound)."""
         query = (
             select(t.items)
             .join(t.matches, t.matches.c.item_id == t.items.c.id)
             .where(t.matches.c.topic == topic, t.matches.c.relevant.is_(True))
-            .where(t.items.c.published >= since, t.items.c.published <= until)
+            .where(t.items.c.published >= since)
+            .order_by(t.items.c.published, t.items.c.id)
         )
+        if until is not None:
+            query = query.where(t.items.c.published <= until)
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).mappings().all()
         return [_item_of(r) for r in rows]

@@ -98,6 +98,13 @@ def window_label(digest: Digest, tz: str = "UTC") -> str:
 
 
 def _story_html(story: Story, number: int) -> str:
+    # rank and update time are not shown, so a story re-ranked a minute later (or sent to
+    # many chats) is rendered once; fitting it into a message takes up to five renders
+    return _fitted_story(replace(story, score=0.0, updated=None), number)
+
+
+@lru_cache(maxsize=256)
+def _fitted_story(story: Story, number: int) -> str:
     """A story that fits one message: fewer claims and shorter texts until it does."""
     for claims, text_limit, title_limit in (
         (None, 400, 200),

@@ -127,6 +127,21 @@ def test_story_reads_as_specified():
     assert "Covered by Outlet (1 outlet)" in message
 
 
+def test_a_story_renders_the_same_whatever_its_rank_but_keeps_its_number():
+    from dataclasses import replace
+
+    first = render_digest_html(digest(story(1), story(2)))
+    reranked = [
+        replace(s, score=9.0, updated=datetime(2030, 1, 1, tzinfo=UTC))
+        for s in (story(1), story(2))
+    ]
+    assert render_digest_html(digest(*reranked)) == first
+    swapped = render_digest_html(digest(story(2), story(1)))[0]
+    assert "<b>1. Story 2</b>" in swapped and "<b>2. Story 1</b>" in swapped
+    changed = replace(story(1), title="Story renamed")
+    assert "<b>1. Story renamed</b>" in render_digest_html(digest(changed))[0]
+
+
 def test_text_variant():
     text = render_digest_text(digest(story(1)), title="Foreign nationals")
     assert text.startswith("Foreign nationals")

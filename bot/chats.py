@@ -6,13 +6,13 @@ jobs call only these functions. Pure stages do the thinking; this module owns ch
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import Config
+from bot.memo import Lru
 from bot.models import Digest, FeedHealth, Item, Match, Stats, Story, StoryRef, Subscriber
 from bot.render import render_digest_html
 from bot.schedule import ScheduleChange, due_slot
@@ -45,7 +45,7 @@ class ChatService:
         self.chats = store.chats
         self.briefings = briefings
         self.clock = clock
-        self._rendered: OrderedDict[int, tuple[Digest, list[str]]] = OrderedDict()
+        self._rendered: Lru[int, tuple[Digest, list[str]]] = Lru(16)
 
     # subscriptions ---------------------------------------------------------------------
     async def subscribe(self, chat_id: int, kind: str, title: str) -> Subscriber:
@@ -227,9 +227,7 @@ class ChatService:
             return list(kept[1])
         topic = self.config.topic
         parts = render_digest_html(digest, self.config.digest.timezone, topic.display_title)
-        self._rendered[id(digest)] = (digest, parts)
-        while len(self._rendered) > 16:
-            self._rendered.popitem(last=False)
+        self._rendered.put(id(digest), (digest, parts))
         return list(parts)
 
     async def record(self, name: str, amount: int = 1) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import asyncio
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -10,6 +11,7 @@ from bot.config import FeedConfig
 from bot.service import BriefingService
 from bot.store import Store
 from bot.store import tables as t
+from tests.conftest import config_with_feeds
 from tests.fakes.feed_server import Route
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -62,11 +64,9 @@ async def test_html_instead_of_feed_is_an_error_and_others_still_work(
         headers={"Content-Type": "text/html"},
     )
     feed_server.routes["/ok.xml"] = Route(body=teaser_feed("https://x.example/a"))
-    feeds = [
-        FeedConfig(name="Page", url=feed_server.url("/page")),
-        FeedConfig(name="Ok", url=feed_server.url("/ok.xml")),
-    ]
-    config = base_config.model_copy(update={"feeds": feeds})
+    config = config_with_feeds(
+        base_config, [("Page", feed_server.url("/page")), ("Ok", feed_server.url("/ok.xml"))]
+    )
     store = await Store.open(db_url)
     try:
         report = await BriefingService(config, store).poll(NOW, force=True)
@@ -81,9 +81,7 @@ async def test_html_instead_of_feed_is_an_error_and_others_still_work(
 
 async def test_briefing_stores_its_stories(base_config, feed_server, db_url):
     feed_server.routes["/ok.xml"] = Route(body=teaser_feed("https://x.example/a"))
-    config = base_config.model_copy(
-        update={"feeds": [FeedConfig(name="Ok", url=feed_server.url("/ok.xml"))]}
-    )
+    config = config_with_feeds(base_config, [("Ok", feed_server.url("/ok.xml"))])
     store = await Store.open(db_url)
     try:
         service = BriefingService(config, store)
@@ -101,15 +99,11 @@ async def test_briefing_stores_its_stories(base_config, feed_server, db_url):
 async def test_briefing_is_rebuilt_after_a_write_or_a_minute(base_config, feed_server, db_url):
     """A briefing asked for again is reused only while nothing was stored and the minute
     is the same; a poll that stores something is in the next /latest at once."""
-    from datetime import timedelta
-
     feed_server.routes["/a.xml"] = Route(body=teaser_feed("https://x.example/a"))
     feed_server.routes["/b.xml"] = Route(body=b"")
-    feeds = [
-        FeedConfig(name="A", url=feed_server.url("/a.xml")),
-        FeedConfig(name="B", url=feed_server.url("/b.xml")),
-    ]
-    config = base_config.model_copy(update={"feeds": feeds})
+    config = config_with_feeds(
+        base_config, [("A", feed_server.url("/a.xml")), ("B", feed_server.url("/b.xml"))]
+    )
     store = await Store.open(db_url)
     try:
         service = BriefingService(config, store)
@@ -138,12 +132,8 @@ async def test_briefing_is_rebuilt_after_a_write_or_a_minute(base_config, feed_s
 async def test_overlapping_polls_store_each_item_once(base_config, feed_server, db_url):
     """An admin's /poll while the scheduled poll runs: both finish without an error and the
     items are stored once (the second poll waits for the first, then finds nothing new)."""
-    import asyncio
-
     feed_server.routes["/slow.xml"] = Route(body=teaser_feed("https://x.example/a"), delay=0.2)
-    config = base_config.model_copy(
-        update={"feeds": [FeedConfig(name="Slow", url=feed_server.url("/slow.xml"))]}
-    )
+    config = config_with_feeds(base_config, [("Slow", feed_server.url("/slow.xml"))])
     store = await Store.open(db_url)
     try:
         service = BriefingService(config, store)

@@ -94,14 +94,17 @@ def clean_text(raw: str) -> str:
             raw = html.unescape(re.sub(r"<[^>]*>", " ", raw))
     if not raw.isascii():
         raw = _SURROGATE.sub("", unicodedata.normalize("NFC", raw)).translate(_INVISIBLE)
-    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in raw.split("\n")]
-    text = "\n".join(line for line in lines if line)
-    return text
+    lines = (line.strip() for line in _SPACES.sub(" ", raw).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # halves of a pair: not text, and not UTF-8
 # hyphens are not part of a token, so 'North Korean-made' gives north, korean, made
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
+# possessive: nothing after a token can make a shorter one match, so never backtrack
+_TOKEN = re.compile(r"\d++(?:[.,]\d++)*+|[^\W_]++(?:'[^\W_]++)*+")
 
 
 def tokens(text: str) -> list[str]:

@@ -48,6 +48,8 @@ def _compile_term(raw: str) -> _Term:
 @dataclass(frozen=True, slots=True)
 class _Index:
     terms: dict[str, list[tuple[str, _Term]]]  # first word ('=word' when exact) -> terms
+    exact_firsts: frozenset[str]  # first words of exact terms, without the '='
+    stem_firsts: frozenset[str]  # first stems of the other terms
 
 
 @lru_cache(maxsize=16)
@@ -59,7 +61,11 @@ def _compile_index(named: tuple[tuple[str, tuple[str, ...]], ...]) -> _Index:
             term = _compile_term(raw)
             if term.words:
                 index[("=" if term.exact else "") + term.words[0]].append((name, term))
-    return _Index(dict(index))
+    return _Index(
+        dict(index),
+        frozenset(key[1:] for key in index if key.startswith("=")),
+        frozenset(key for key in index if not key.startswith("=")),
+    )
 
 
 @lru_cache(maxsize=16)
@@ -153,20 +159,47 @@ def _rule_hits(
     return hits
 
 
-_INDEXES: dict[int, tuple[TopicConfig, _Index]] = {}
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """What must be present for a rule with a positive weight to fire."""
+
+    any_of: frozenset[str]  # one of these lists (or a rule's own terms) is enough
+    pairs: tuple[tuple[str, str], ...]  # or both lists of a "near" rule
+    missing: tuple[str, ...]  # the reasons of an item where none can fire
+
+    def may_fire(self, present: set[str]) -> bool:
+        if not self.any_of.isdisjoint(present):
+            return True
+        return any(a in present and b in present for a, b in self.pairs)
+
+
+def _gate(topic: TopicConfig) -> _Gate:
+    positive = [rule for rule in topic.rules if rule.weight > 0]
+    names = {name for rule in positive for name in rule.lists}
+    names |= {"rule:" + rule.name for rule in positive if rule.terms}
+    pairs = tuple(dict.fromkeys((rule.near[0], rule.near[1]) for rule in positive if rule.near))
+    missing = "missing: " + "; ".join(" or ".join(group) for group in topic.require)
+    return _Gate(frozenset(names), pairs, (missing,) if topic.require else ())
+
+
+_INDEXES: dict[int, tuple[TopicConfig, _Index, _Gate]] = {}
 
 
 def _topic_index(topic: TopicConfig) -> _Index:
+    return _compiled(topic)[0]
+
+
+def _compiled(topic: TopicConfig) -> tuple[_Index, _Gate]:
     cached = _INDEXES.get(id(topic))
     if cached and cached[0] is topic:  # the same (frozen) topic: skip rebuilding the key
-        return cached[1]
+        return cached[1], cached[2]
     named = [(name, tuple(terms)) for name, terms in topic.lists.items()]
     named += [("rule:" + rule.name, tuple(rule.terms)) for rule in topic.rules if rule.terms]
-    index = _compile_index(tuple(named))
+    index, gate = _compile_index(tuple(named)), _gate(topic)
     if len(_INDEXES) > 16:
         _INDEXES.clear()
-    _INDEXES[id(topic)] = (topic, index)
-    return index
+    _INDEXES[id(topic)] = (topic, index, gate)
+    return index, gate
 
 
 def _lists_present(title: str, body: str, index: _Index) -> set[str]:
@@ -177,7 +210,10 @@ def _lists_present(title: str, body: str, index: _Index) -> set[str]:
     stemmed = {stem(w) for w in unique}
     terms = index.terms
     present: set[str] = set()
-    for key in [*("=" + w for w in unique), *stemmed]:
+    # set intersections in C first: most words of an article start no term at all
+    keys = ["=" + w for w in index.exact_firsts.intersection(unique)]
+    keys += index.stem_firsts.intersection(stemmed)
+    for key in keys:
         for name, term in terms.get(key, ()):
             if name in present:
                 continue
@@ -186,43 +222,31 @@ def _lists_present(title: str, body: str, index: _Index) -> set[str]:
                 continue
             # a phrase: only when all its words occur, look whether they are in a row
             pool = unique if term.exact else stemmed
-            if pool.issuperset(term.words) and _has_phrase(words, term):
+            if pool.issuperset(term.words) and _has_phrase(words, term, unique):
                 present.add(name)
     return present
 
 
-def _has_phrase(words: list[str], term: _Term) -> bool:
+def _has_phrase(words: list[str], term: _Term, unique: set[str]) -> bool:
     size, first = len(term.words), term.words[0]
+    # the words that can open the phrase, so the walk below stems nothing in vain
+    openers = {first} if term.exact else {w for w in unique if stem(w) == first}
     for i in range(len(words) - size + 1):
+        if words[i] not in openers:
+            continue
         seq = words[i : i + size]
         if not term.exact:
-            if stem(seq[0]) != first:
-                continue
             seq = [stem(w) for w in seq]
         if tuple(seq) == term.words:
             return True
     return False
 
 
-def _may_fire(rule: RuleConfig, present: set[str]) -> bool:
-    if rule.terms and "rule:" + rule.name in present:
-        return True
-    if any(name in present for name in rule.lists):
-        return True
-    return bool(rule.near) and rule.near[0] in present and rule.near[1] in present
-
-
-def _no_match(topic: TopicConfig, item_id: str) -> Match:
-    missing = "missing: " + "; ".join(" or ".join(group) for group in topic.require)
-    return Match(item_id, topic.name, False, 0.0, (missing,) if topic.require else ())
-
-
 def match_text(title: str, body: str, topic: TopicConfig, item_id: str = "") -> Match:
-    index = _topic_index(topic)
-    present = _lists_present(title, body, index)
-    if not any(_may_fire(rule, present) for rule in topic.rules if rule.weight > 0):
+    index, gate = _compiled(topic)
+    if not gate.may_fire(_lists_present(title, body, index)):
         # nothing that adds to the score can fire: the full match would score at most 0
-        return _no_match(topic, item_id)
+        return Match(item_id, topic.name, False, 0.0, gate.missing)
     doc = _document(title, body, tuple(topic.exclude))
     found = _find(doc, index)
     barriers: set[int] = set()

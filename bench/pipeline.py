@@ -32,6 +32,7 @@ from bot.analysis import FeedAnalysis, FeedSource, analyse_feed  # noqa: E402
 from bot.claims import extract_claims  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.feeds.parse import parse_feed  # noqa: E402
+from bot.models import Item  # noqa: E402
 from bot.pool import make_pool  # noqa: E402
 from bot.stories import group_stories  # noqa: E402
 from bot.topic import match_item  # noqa: E402
@@ -42,14 +43,17 @@ NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 CORPUS = ROOT.parent / "shared" / "corpus" / "news-feeds"
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> tuple[float, object]:
-    best, result = float("inf"), None
+def best_of(repeat: int, stages: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """Each stage's best time over `repeat` rounds. The stages take turns within a round, so
+    a slow spell of the machine weighs on all of them alike, not on one stage's ratio."""
+    best = dict.fromkeys(stages, float("inf"))
     for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - started)
-    return best, result
+        for name, run in stages.items():
+            gc.collect()
+            started = time.perf_counter()
+            run()  # its output is dropped at once: it must not weigh on the next run's GC
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
 
 
 def bare(feeds: list[bytes]) -> int:
@@ -85,23 +89,36 @@ def measure(
     name: str, feeds: list[bytes], repeat: int, pool: ProcessPoolExecutor
 ) -> dict[str, float | int | str]:
     topic = load_config(ROOT / "feeds.yaml").topic
-    bare_s, entries = best_of(repeat, lambda: bare(feeds))
-    parse_s, items = best_of(
-        repeat,
-        lambda: [
+
+    def parse() -> list[Item]:
+        return [
             item
             for n, body in enumerate(feeds)
             for item in parse_feed(
                 body, feed_name=f"f{n}", outlet=f"Outlet {n % 40}", now=NOW
             ).items
-        ],
-    )
-    match_s, matches = best_of(repeat, lambda: [match_item(it, topic) for it in items])
+        ]
+
+    items = parse()
+    matches = [match_item(it, topic) for it in items]
     relevant = [it for it, m in zip(items, matches, strict=True) if m.relevant]
-    claims_s, claims = best_of(repeat, lambda: [c for it in relevant for c in extract_claims(it)])
-    group_s, groups = best_of(repeat, lambda: group_stories(relevant))
+    claims = [c for it in relevant for c in extract_claims(it)]
+    groups = group_stories(relevant)
+    entries = bare(feeds)
+    best = best_of(
+        repeat,
+        {
+            "bare": lambda: bare(feeds),
+            "parse": parse,
+            "match": lambda: [match_item(it, topic) for it in items],
+            "claims": lambda: [c for it in relevant for c in extract_claims(it)],
+            "group": lambda: group_stories(relevant),
+            "workers": lambda: in_workers(pool, feeds),
+        },
+    )
+    bare_s, parse_s, match_s = best["bare"], best["parse"], best["match"]
+    claims_s, group_s, workers_s = best["claims"], best["group"], best["workers"]
     pipeline_s = parse_s + match_s + claims_s + group_s
-    workers_s, _ = best_of(repeat, lambda: in_workers(pool, feeds))
     return {
         "input": name,
         "items": len(items),

@@ -23,14 +23,16 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import synthetic_feeds  # noqa: E402
 from bot.config import FeedConfig, load_config  # noqa: E402
-from bot.service import BriefingService, PollReport  # noqa: E402
-from bot.store import Store  # noqa: E402
+
+if TYPE_CHECKING:
+    from bot.service import PollReport
 
 
 def serve(port_out: multiprocessing.Queue, feeds: int, items: int, latency: float, fail: float):
@@ -76,6 +78,11 @@ def serve(port_out: multiprocessing.Queue, feeds: int, items: int, latency: floa
 async def cycles(
     port: int, feeds: int, concurrency: int, workers: int | None
 ) -> dict[str, float | int]:
+    # Imported here, not at the top: a spawned poll worker imports this script as its main
+    # module, and the bot's workers do not carry the store, the service or grouping.
+    from bot.service import BriefingService
+    from bot.store import Store
+
     config = load_config(ROOT / "feeds.yaml")
     feed_list = [
         FeedConfig(name=f"feed {n}", url=f"http://127.0.0.1:{port}/{n}.xml") for n in range(feeds)

@@ -120,6 +120,9 @@ _NOT_AFTER = word_set(
 )
 
 
+# every figure has digits or a number word: most clauses have neither, and the full pattern,
+# which opens with optional groups, is slow to rule out position by position
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_WORDNUM})\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
 _WORD_END = re.compile(r"[\w-]$")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
@@ -144,6 +147,8 @@ def _format(value: float) -> str:
 
 def extract_figures(sentence: str) -> tuple[Figure, ...]:
     """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%'."""
+    if not _ANY_NUMBER.search(sentence):
+        return ()
     out: list[Figure] = []
     for match in _FIGURE.finditer(sentence):
         raw = match.group("num")

@@ -6,10 +6,12 @@ terms common to most documents are ignored, so grouping never compares everythin
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import numpy as np
 
 Vector = dict[str, float]
 
@@ -34,7 +36,14 @@ def tfidf_vectors(docs: Sequence[Sequence[str]]) -> list[Vector]:
 def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # same sum, same order as over every term; absent terms only ever added 0.0
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+@lru_cache(maxsize=256)
+def _upper_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs x < y of a list of `size`, in the order of two nested loops."""
+    return np.triu_indices(size, 1)
 
 
 def similar_pairs(
@@ -49,33 +58,43 @@ def similar_pairs(
     """Pairs (i < j) with cosine >= min_sim, found through shared weighty terms.
 
     Only each document's `per_doc` most promising partners are verified, so the cost stays
-    linear in the number of documents however many of them share a theme."""
+    linear in the number of documents however many of them share a theme. The candidate
+    scores are summed with numpy: the pairs of one term's postings are many and uniform."""
+    n = len(vectors)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for term, weight in sorted(vec.items(), key=lambda kv: -kv[1])[:top_terms]:
             postings[term].append((i, weight))
-    scores: dict[tuple[int, int], float] = defaultdict(float)
+    keys: list[np.ndarray] = []
+    products: list[np.ndarray] = []
     for plist in postings.values():
         if len(plist) < 2 or len(plist) > max_df:
             continue
-        for x in range(len(plist)):
-            i, wi = plist[x]
-            for y in range(x + 1, len(plist)):
-                j, wj = plist[y]
-                scores[(i, j) if i < j else (j, i)] += wi * wj
-    floor = min_sim * 0.3
-    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), partial in scores.items():
-        if partial >= floor:
-            best[i].append((partial, j))
-            best[j].append((partial, i))
-    keep: set[tuple[int, int]] = set()
-    for i, partners in best.items():
-        if len(partners) > per_doc:
-            partners = heapq.nlargest(per_doc, partners)
-        keep.update((i, j) if i < j else (j, i) for _, j in partners)
+        docs = np.fromiter((i for i, _ in plist), np.int64, len(plist))
+        weights = np.fromiter((w for _, w in plist), np.float64, len(plist))
+        x, y = _upper_pairs(len(plist))
+        keys.append(docs[x] * n + docs[y])  # postings are in document order: docs[x] < docs[y]
+        products.append(weights[x] * weights[y])
+    if not keys:
+        return {}
+    # bincount adds in input order, so each pair's score is the sum a loop would give
+    unique, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+    partial = np.bincount(inverse, weights=np.concatenate(products))
+    promising = partial >= min_sim * 0.3
+    unique, partial = unique[promising], partial[promising]
+    first, second = unique // n, unique % n
+    doc = np.concatenate([first, second])
+    other = np.concatenate([second, first])
+    score = np.concatenate([partial, partial])
+    # each document's partners, best first (ties: the later document first)
+    order = np.lexsort((-other, -score, doc))
+    ranked = doc[order]
+    rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
+    chosen = order[rank < per_doc]
+    low, high = np.minimum(doc[chosen], other[chosen]), np.maximum(doc[chosen], other[chosen])
     out: dict[tuple[int, int], float] = {}
-    for i, j in keep:
+    for key in np.unique(low * n + high).tolist():
+        i, j = divmod(key, n)
         if allowed is not None and not allowed(i, j):
             continue
         sim = cosine(vectors[i], vectors[j])

@@ -75,8 +75,20 @@ def serve(port_out: multiprocessing.Queue, feeds: int, items: int, latency: floa
     asyncio.run(main())
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (Linux /proc); 0 where it cannot be read."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 async def cycles(
-    port: int, feeds: int, concurrency: int, workers: int | None
+    port: int, feeds: int, concurrency: int, workers: int | None, server_pid: int
 ) -> dict[str, float | int]:
     # Imported here, not at the top: a spawned poll worker imports this script as its main
     # module, and the bot's workers do not carry the store, the service or grouping.
@@ -95,12 +107,23 @@ async def cycles(
         store = await Store.open(f"sqlite+aiosqlite:///{folder}/bench.db")
         service = BriefingService(config, store)
         now = datetime(2026, 11, 20, 12, tzinfo=UTC)
-        started = time.perf_counter()
-        cold = await service.poll(now, force=True)
-        cold_s = time.perf_counter() - started
-        started = time.perf_counter()
-        warm = await service.poll(now + timedelta(hours=1), force=True)
-        warm_s = time.perf_counter() - started
+        cpu: dict[str, list[float]] = {}
+
+        async def timed(when: datetime) -> tuple[PollReport, float]:
+            # the workers are started by the first poll: their CPU is read after each cycle
+            before = [time.process_time(), cpu_seconds([server_pid])]
+            before.append(cpu_seconds(service._workers.pids()))
+            started = time.perf_counter()
+            report = await service.poll(when, force=True)
+            wall = time.perf_counter() - started
+            after = [time.process_time(), cpu_seconds([server_pid])]
+            after.append(cpu_seconds(service._workers.pids()))
+            used = [round(b - a, 2) for a, b in zip(before, after, strict=True)]
+            cpu["cold" if not cpu else "warm"] = used
+            return report, wall
+
+        cold, cold_s = await timed(now)
+        warm, warm_s = await timed(now + timedelta(hours=1))
         service.close()  # the workers exit here: their peak RSS is then in RUSAGE_CHILDREN
         worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         await store.close()
@@ -118,6 +141,9 @@ async def cycles(
         "warm_errors": count(warm, "error"),
         "workers": cold.workers,
         "worker_peak_rss_mb": round(worker_rss, 1) if cold.workers else 0.0,
+        # CPU seconds per cycle: [this process, the feed server, the workers together]
+        "cold_cpu_s": cpu["cold"],
+        "not_modified_cpu_s": cpu["warm"],
     }
 
 
@@ -138,7 +164,9 @@ def main() -> int:
     server.start()
     try:
         port = ports.get(timeout=120)
-        figures = asyncio.run(cycles(port, args.feeds, args.concurrency, args.workers))
+        figures = asyncio.run(
+            cycles(port, args.feeds, args.concurrency, args.workers, server.pid or 0)
+        )
     finally:
         server.terminate()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -156,12 +184,16 @@ def main() -> int:
         f"{args.latency * 1000:.0f} ms latency, {args.fail:.0%} failing, "
         f"concurrency {args.concurrency}, {figures['workers']} worker processes"
     )
-    print(f"{'cycle':<16}{'wall s':>8}{'ok/304':>8}{'errors':>8}")
-    print(f"{'cold':<16}{figures['cold_s']:>8}{figures['cold_ok']:>8}{figures['cold_errors']:>8}")
-    print(
-        f"{'all 304':<16}{figures['not_modified_s']:>8}{figures['warm_not_modified']:>8}"
-        f"{figures['warm_errors']:>8}"
-    )
+    print(f"{'cycle':<16}{'wall s':>8}{'ok/304':>8}{'errors':>8}   CPU s: bot / server / workers")
+    for name, key, done, errors in (
+        ("cold", "cold", "cold_ok", "cold_errors"),
+        ("all 304", "not_modified", "warm_not_modified", "warm_errors"),
+    ):
+        main_cpu, server_cpu, workers_cpu = figures[f"{key}_cpu_s"]
+        print(
+            f"{name:<16}{figures[f'{key}_s']:>8}{figures[done]:>8}{figures[errors]:>8}   "
+            f"{main_cpu} / {server_cpu} / {workers_cpu}"
+        )
     print(
         f"peak RSS: {figures['peak_rss_mb']} MB (this process), "
         f"{figures['worker_peak_rss_mb']} MB (largest worker)"

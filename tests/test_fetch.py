@@ -55,6 +55,20 @@ async def test_304_when_validators_match(feed_server):
     assert feed_server.requests[-1][1]["If-None-Match"] == '"v1"'
 
 
+async def test_connection_reused_after_304_and_error_pages(feed_server):
+    """A 304 or an error page left unread closed the connection: every later request to
+    that host paid a new handshake (in a 1,000-feed poll, nearly one per feed)."""
+    feed_server.routes["/same"] = Route(body=RSS, etag='"v1"')
+    feed_server.routes["/broken"] = Route(status=500, body=b"<html>" + b"x" * 5000 + b"</html>")
+    feed_server.routes["/gone"] = Route(status=404, body=b"not here")
+    async with client() as c:
+        for path, etag in [("/same", '"v1"'), ("/broken", ""), ("/gone", ""), ("/same", "")]:
+            request = FetchRequest("f", feed_server.url(path), etag=etag)
+            await fetch_one(c, request, max_bytes=100_000, timeout=2.0)
+    assert len(feed_server.peers) == 4
+    assert len(set(feed_server.peers)) == 1
+
+
 @pytest.mark.parametrize("status", [404, 410, 500])
 async def test_http_errors(feed_server, status):
     feed_server.routes["/e"] = Route(status=status, body=b"nope")

@@ -28,6 +28,7 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.peers: list[tuple[str, int]] = []  # the client's address of each request
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -39,6 +40,7 @@ class FeedServer:
 
             def do_GET(self) -> None:
                 server.requests.append((self.path, dict(self.headers)))
+                server.peers.append(self.client_address)
                 route = server.routes.get(self.path)
                 if route is None:
                     self._send(404, b"not found", {})

@@ -197,11 +197,20 @@ def _is_demonym(word: str) -> bool:
     return w in _DEMONYMS or (w.endswith("ian") and len(w) > 6 and word[:1].isupper())
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_LEADING_QUANTIFIER = re.compile(
+    r"^(?:some|many|several|other|two|three|senior|top)\s+", re.IGNORECASE
+)
+_CLAUSE_BREAK = re.compile(r"\s+(?:when|who|as|after|while|because|in an?|during)\s+")
+_LEADING_POSSESSIVE = re.compile(r"^(?:[A-Z][a-z]+'s\s+)")
+_SPOKESPERSON_NAME = re.compile(r"spokes(?:man|woman|person)\s+((?:[A-Z][a-z'’-]+\s?){2,3})")
+
+
 def _org(phrase: str) -> str:
     match = _ORG_RE.search(phrase)
     if match:
-        org = re.sub(r"^(?:the|a|an)\s+", "", match.group(1).strip(), flags=re.IGNORECASE)
-        org = re.sub(r"^(?:some|many|several|other|two|three|senior|top)\s+", "", org, flags=re.I)
+        org = _LEADING_ARTICLE.sub("", match.group(1).strip())
+        org = _LEADING_QUANTIFIER.sub("", org)
         return org[0].upper() + org[1:]
     metonym = _METONYM_RE.search(phrase)
     return metonym.group(0).title().replace("The ", "") if metonym else ""
@@ -222,7 +231,7 @@ def find_claimant(phrase: str, context: Context, *, inverted: bool = False) -> s
 
     inverted: the phrase follows the verb ('said X when asked ...'), so X comes first.
     """
-    phrase = re.split(r"\s+(?:when|who|as|after|while|because|in an?|during)\s+", phrase)[0]
+    phrase = _CLAUSE_BREAK.split(phrase)[0]
     phrase = phrase.strip(' ,.;:"“”')
     if (
         phrase.lower() in ("one", "another", "the other", "the second", "the first")
@@ -238,7 +247,7 @@ def find_claimant(phrase: str, context: Context, *, inverted: bool = False) -> s
     lower = phrase.lower()
     institution = _INSTITUTION_RE.search(phrase)
     if institution:
-        return re.sub(r"^(?:[A-Z][a-z]+'s\s+)", "", institution.group(1)).strip()
+        return _LEADING_POSSESSIVE.sub("", institution.group(1)).strip()
     names = [
         (n, r)
         for n, r in names_in(phrase)
@@ -259,8 +268,8 @@ def find_claimant(phrase: str, context: Context, *, inverted: bool = False) -> s
     org = _org(phrase)
     if org:
         return org
-    for country in _COUNTRIES:
-        if len(lwords) <= 4 and re.search(rf"\b{country}\b", lower):
+    for country, pattern in _COUNTRY_WORDS:
+        if len(lwords) <= 4 and pattern.search(lower):
             return country.title().replace("The ", "the ").replace("Eu", "EU")
     plain = not set(lwords) & {"concerning", "about", "regarding", "from", "on", "in", "with"}
     if (
@@ -297,6 +306,7 @@ _COUNTRIES = (
     "sri lanka",
     "nato",
 )
+_COUNTRY_WORDS = tuple((c, re.compile(rf"\b{c}\b")) for c in _COUNTRIES)
 _AGENT_NOUNS = word_set(
     """
     spokesperson spokesman spokeswoman official officials captive captives prisoner pow
@@ -323,7 +333,7 @@ def with_spokesperson(claimant: str, sentence: str, context: Context) -> str:
         " " in claimant.strip() and claimant[0].isupper() and not _org(claimant)
     ):
         return claimant
-    match = re.search(r"spokes(?:man|woman|person)\s+((?:[A-Z][a-z'’-]+\s?){2,3})", sentence)
+    match = _SPOKESPERSON_NAME.search(sentence)
     if match:
         name = match.group(1).strip()
         context.remember(name, f"{claimant} spokesperson")

@@ -66,10 +66,27 @@ _GROUP_RE = re.compile(
 )
 
 
+# compiled once: these run on every sentence of every on-topic item
+_SPACES = re.compile(r"\s{2,}")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
+_DOUBLE_COMMA = re.compile(r",\s*,")
+_LEADING_THAT_OR_DAY = re.compile(r"^(?:that|on \w+day,?|on \w+day that)\s+", re.IGNORECASE)
+_LEADING_THAT = re.compile(r"^that\s+", re.IGNORECASE)
+_THAT = re.compile(r"\bthat\b")
+_TRAILING_RELATIVE = re.compile(r",\s*(?:which|who)\s*$")
+_COMMA_SPACE = re.compile(r",\s")
+_UP_TO_LAST_COMMA = re.compile(r"^.*,\s+(?=\S+\s+\S+)")
+_ENDS_WITH_NAME = re.compile(r",\s*[A-Z][a-z]+ [A-Z][a-z]+,?\s*$")
+_SUBJECT_AUX = re.compile(
+    r"^(\w+(?:\s+\w+)?)\s+(?:had|has|have|was|were|is|are|did|would)\b", re.IGNORECASE
+)
+_PRONOUN_LED = re.compile(r"(?:he|she|they|that)\b", re.IGNORECASE)
+
+
 def _finish(text: str) -> str:
-    text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", text))
-    text = re.sub(r",\s*,", ",", text).strip(" ,;:–—-\"“”'")
-    text = re.sub(r"^(?:that|on \w+day,?|on \w+day that)\s+", "", text, flags=re.IGNORECASE)
+    text = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", text))
+    text = _DOUBLE_COMMA.sub(",", text).strip(" ,;:–—-\"“”'")
+    text = _LEADING_THAT_OR_DAY.sub("", text)
     if not text:
         return ""
     text = text[0].upper() + text[1:]
@@ -79,7 +96,7 @@ def _finish(text: str) -> str:
 def _complement(verb: str, rest: str, sentence: str) -> str:
     """What the claimant asserts: the clause after 'said (that)', else the whole sentence."""
     head = " ".join(rest.split()[:10])
-    that = re.search(r"\bthat\b", head)
+    that = _THAT.search(head)
     if that and _SPEECH.match(verb.lower()):
         return rest[rest.index("that", 0) + 4 :] if "that" in rest else rest
     if verb.lower() in _PURE_SPEECH:
@@ -152,11 +169,11 @@ def _attribute(sentence: str, context: Context) -> tuple[str, str]:
     if verb and len(lead.split()) > 16 and len(lead.rsplit(",", 1)[-1].split()) <= 6:
         lead = lead.rsplit(",", 1)[-1]  # "Among the two captured soldiers, ..., Wang disclosed"
     if verb and len(lead.split()) <= 16:
-        subject = re.split(r",\s*(?:which|who)\s*$", lead)[0]
-        clause_commas = len(re.findall(r",\s", subject))
+        subject = _TRAILING_RELATIVE.split(lead)[0]
+        clause_commas = len(_COMMA_SPACE.findall(subject))
         subject = (
-            re.sub(r"^.*,\s+(?=\S+\s+\S+)", "", subject)
-            if clause_commas == 1 and not re.search(r",\s*[A-Z][a-z]+ [A-Z][a-z]+,?\s*$", subject)
+            _UP_TO_LAST_COMMA.sub("", subject)
+            if clause_commas == 1 and not _ENDS_WITH_NAME.search(subject)
             else subject
         )
         claimant = find_claimant(subject, context)
@@ -182,10 +199,8 @@ def _clauses(text: str) -> list[str]:
     parts = _SPLIT_AND.split(text)
     if len(parts) < 2 or any(len(p.split()) < 5 for p in parts):
         return [text]
-    subject = re.match(
-        r"^(\w+(?:\s+\w+)?)\s+(?:had|has|have|was|were|is|are|did|would)\b", parts[0], re.IGNORECASE
-    )
-    pronoun_led = all(re.match(r"(?:he|she|they|that)\b", p.strip(), re.I) for p in parts[1:])
+    subject = _SUBJECT_AUX.match(parts[0])
+    pronoun_led = all(_PRONOUN_LED.match(p.strip()) for p in parts[1:])
     if not subject and not pronoun_led:
         return [text]
     out = [_finish(parts[0])]
@@ -193,7 +208,7 @@ def _clauses(text: str) -> list[str]:
         part = part.strip()
         if subject and not part.lower().startswith("that"):
             part = f"{subject.group(1)} {part}"
-        out.append(_finish(re.sub(r"^that\s+", "", part, flags=re.IGNORECASE)))
+        out.append(_finish(_LEADING_THAT.sub("", part)))
     return out
 
 

@@ -6,6 +6,8 @@ Pure helpers for the claims stage; years, dates and ordinals are not figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from bot.models import Figure
 from bot.text import stem, word_set
@@ -97,15 +99,57 @@ _MONTHS = (
 )
 _WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _BOUND = "|".join(sorted(_BOUNDS, key=len, reverse=True))
+# A figure is a number with what follows it (scale, %, the counted words), found first, then
+# an optional currency symbol and bound ("at least") just before it: a pattern that opened with
+# those optional parts was tried at every position of every clause, three times slower.
 _FIGURE = re.compile(
-    rf"(?P<bound>\b(?:{_BOUND})\s+)?"
-    rf"(?P<sym>[$€£₽₴¥]\s?)?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})\b)"
     rf"(?:\s+(?P<scale>thousand|million|billion|mln|bn)\b)?"
     rf"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
     rf"(?P<rest>(?:\s+[\w'’-]+){{0,4}})",
     re.IGNORECASE,
 )
+_BOUND_BEFORE = re.compile(rf"\b(?:{_BOUND})\s+$", re.IGNORECASE)
+_SYMBOLS_BEFORE = "$€£₽₴¥"
+
+
+class _Found(NamedTuple):
+    bound: str
+    symbol: str
+    num: str
+    start: int  # of num
+    scale: str
+    pct: str
+    rest: str
+
+
+def _find_figures(sentence: str) -> Iterator[_Found]:
+    """Each number with its symbol and bound; never reaching back into the previous figure."""
+    done = 0
+    for match in _FIGURE.finditer(sentence):
+        start = match.start()
+        opening = start
+        if opening > done and sentence[opening - 1] in _SYMBOLS_BEFORE:
+            opening -= 1
+        elif (
+            opening - 1 > done
+            and sentence[opening - 1].isspace()
+            and sentence[opening - 2] in _SYMBOLS_BEFORE
+        ):
+            opening -= 2
+        bound = _BOUND_BEFORE.search(sentence, done, opening)
+        yield _Found(
+            bound.group(0) if bound else "",
+            sentence[opening:start],
+            match.group("num"),
+            start,
+            match.group("scale") or "",
+            match.group("pct") or "",
+            match.group("rest") or "",
+        )
+        done = match.end()
+
+
 _STOP_UNIT = word_set(
     """
     are were is was have had has who which that to in on at from for with by and or but as of
@@ -150,28 +194,28 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
     if not _ANY_NUMBER.search(sentence):
         return ()
     out: list[Figure] = []
-    for match in _FIGURE.finditer(sentence):
-        raw = match.group("num")
+    for found in _find_figures(sentence):
+        raw = found.num
         value = _value(raw)
         if value is None:
             continue
-        start = match.start("num")
+        start = found.start
         before = sentence[max(0, start - 12) : start].lower()
-        rest_words = _WORD.findall(match.group("rest") or "")
+        rest_words = _WORD.findall(found.rest)
         first_after = rest_words[0].lower() if rest_words else ""
-        if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("sym"):
+        if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not found.symbol:
             continue  # a year
         if _MONTH_BEFORE.search(before) or first_after in _MONTH_NAMES:
             continue  # a date: "April 8", "8 April"
         if first_after in _NOT_AFTER or _WORD_END.search(sentence[max(0, start - 1) : start]):
             continue  # ages, clock times, model names like Su-34
-        if match.group("scale"):
-            value *= _SCALES[match.group("scale").lower()]
-        bound = _BOUNDS.get((match.group("bound") or "").strip().lower(), "exact")
-        if match.group("pct"):
+        if found.scale:
+            value *= _SCALES[found.scale.lower()]
+        bound = _BOUNDS.get(found.bound.strip().lower(), "exact")
+        if found.pct:
             out.append(Figure(f"{_format(value)}%", value, "%", bound))
             continue
-        symbol = (match.group("sym") or "").strip()
+        symbol = found.symbol.strip()
         if symbol:
             unit = _SYMBOLS[symbol]
             out.append(Figure(f"{symbol}{_format(value)}", value, unit, bound))

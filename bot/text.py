@@ -162,6 +162,9 @@ _ABBREVIATIONS = word_set(
 _SENTENCE_END = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
+_LAST_WORD = re.compile(r"([\w.']+)[.!?]+[\"'”’)\]]*$")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of news prose; paragraphs and headline lines are always boundaries."""
     out: list[str] = []
@@ -173,7 +176,7 @@ def split_sentences(text: str) -> list[str]:
         for match in _SENTENCE_END.finditer(paragraph):
             end = match.end(1)
             before = paragraph[start:end]
-            last_word = re.findall(r"([\w.']+)[.!?]+[\"'”’)\]]*$", before)
+            last_word = _LAST_WORD.findall(before)
             word = last_word[0].lower().rstrip(".") if last_word else ""
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue

@@ -207,7 +207,7 @@ def _lists_present(title: str, body: str, index: _Index) -> set[str]:
     a superset of what the full match finds, at a fraction of its cost."""
     words = tokens(f"{title}\n{body[:MAX_CHARS]}")
     unique = set(words)
-    stemmed = {stem(w) for w in unique}
+    stemmed = set(map(stem, unique))
     terms = index.terms
     present: set[str] = set()
     # set intersections in C first: most words of an article start no term at all

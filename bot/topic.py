@@ -96,30 +96,40 @@ def _document(title: str, body: str, exclude: tuple[str, ...]) -> _Doc:
         position += _SENTENCE_GAP
         if index == 0:
             title_len = len(words)
-    return _Doc(tuple(words), tuple(stem(w) for w in words), tuple(positions), title_len)
+    return _Doc(tuple(words), tuple(map(stem, words)), tuple(positions), title_len)
 
 
 def _find(doc: _Doc, index: _Index) -> dict[str, list[tuple[int, int, str]]]:
     """(start, end, label) of every occurrence of each list's terms, by list name."""
-    terms = index.terms
     hits: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     words, stems, positions = doc.words, doc.stems, doc.positions
-    n = len(words)
-    for i in range(n):
-        for key, seq in (("=" + words[i], words), (stems[i], stems)):
-            found = terms.get(key)
-            if not found:
-                continue
-            for name, term in found:
-                size = len(term.words)
-                # a phrase must not run across a sentence boundary
-                if size == 1 or (
-                    i + size <= n
-                    and tuple(seq[i : i + size]) == term.words
-                    and positions[i + size - 1] - positions[i] == size - 1
-                ):
-                    hits[name].append((i, i + size, term.label))
+    exact, stemmed = index.exact_firsts, index.stem_firsts
+    for i, (word, word_stem) in enumerate(zip(words, stems, strict=True)):
+        # most words open no term: two set lookups rule them out
+        if word in exact:
+            _collect(hits, index.terms["=" + word], i, words, positions)
+        if word_stem in stemmed:
+            _collect(hits, index.terms[word_stem], i, stems, positions)
     return hits
+
+
+def _collect(
+    hits: dict[str, list[tuple[int, int, str]]],
+    found: list[tuple[str, _Term]],
+    i: int,
+    seq: tuple[str, ...],
+    positions: tuple[int, ...],
+) -> None:
+    n = len(seq)
+    for name, term in found:
+        size = len(term.words)
+        # a phrase must not run across a sentence boundary
+        if size == 1 or (
+            i + size <= n
+            and seq[i : i + size] == term.words
+            and positions[i + size - 1] - positions[i] == size - 1
+        ):
+            hits[name].append((i, i + size, term.label))
 
 
 def _near(

@@ -87,6 +87,15 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def peak_rss_mb(pid: int) -> float:
+    """A live process's peak resident set (Linux /proc); 0 where it cannot be read."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
+
+
 async def cycles(
     port: int, feeds: int, concurrency: int, workers: int | None, server_pid: int
 ) -> dict[str, float | int]:
@@ -124,8 +133,9 @@ async def cycles(
 
         cold, cold_s = await timed(now)
         warm, warm_s = await timed(now + timedelta(hours=1))
-        service.close()  # the workers exit here: their peak RSS is then in RUSAGE_CHILDREN
-        worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        # each worker's own peak (VmHWM): RUSAGE_CHILDREN would also count any other child
+        worker_rss = max(map(peak_rss_mb, service._workers.pids()), default=0.0)
+        service.close()
         await store.close()
 
     def count(report: PollReport, status: str) -> int:

@@ -85,6 +85,13 @@ class Workers:
         self._pool, self._size = make_pool(size), size
 
 
+def shard_count(feeds: int, workers: int, most: int) -> int:
+    """Shards of at most `most` feeds, at least two per worker, and a multiple of the worker
+    count: 7 shards on 2 workers left one worker a whole shard alone at the end of the poll."""
+    count = max(workers * 2, -(-feeds // most))
+    return -(-count // workers) * workers
+
+
 def split(items: Sequence[int], shards: int) -> list[list[int]]:
     """Round-robin, so each shard gets a share of every host and of the slow feeds."""
     return [list(items[k::shards]) for k in range(shards) if items[k::shards]]

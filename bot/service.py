@@ -23,7 +23,7 @@ from bot.feeds.article import fetch_article_text
 from bot.feeds.fetch import FetchRequest, FetchResult, backoff_delay, fetch_all, make_client
 from bot.memo import Lru, StoryMemo
 from bot.models import Claim, Digest, FeedState, FeedStatus, Item, Match, Story
-from bot.pool import Fetched, Shard, Workers, analyse_result, split, worker_count
+from bot.pool import Fetched, Shard, Workers, analyse_result, shard_count, split, worker_count
 from bot.store import Store
 from bot.stories import story_rank
 from bot.topic import match_item
@@ -160,7 +160,7 @@ class BriefingService:
             return
         report.workers = workers
         indexes = list(range(len(requests)))
-        shards = split(indexes, max(workers * 2, len(requests) // _SHARD))
+        shards = split(indexes, shard_count(len(requests), workers, _SHARD))
         # each worker runs one shard at a time: the fetch concurrency is shared among them
         per_worker = max(1, poll.concurrency // workers)
         tasks = [

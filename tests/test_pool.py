@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.pool import split, worker_count
+from bot.pool import shard_count, split, worker_count
 from bot.service import BriefingService, PollReport
 from bot.store import Store
 from bot.store import tables as t
@@ -68,6 +68,17 @@ async def _poll_twice(config, url: str) -> tuple[PollReport, PollReport, dict[st
     finally:
         service.close()
         await store.close()
+
+
+@pytest.mark.parametrize(
+    "feeds,workers,expected",
+    [(1000, 2, 8), (1000, 3, 9), (1000, 4, 8), (100, 2, 4), (129, 1, 2), (5000, 4, 40)],
+)
+def test_shards_are_small_and_even_across_workers(feeds, workers, expected):
+    count = shard_count(feeds, workers, 128)
+    assert count == expected
+    assert count % workers == 0 and count >= 2 * workers
+    assert max(map(len, split(list(range(feeds)), count))) <= 128 or count == 2 * workers
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")

@@ -40,9 +40,15 @@ def cosine(a: Vector, b: Vector) -> float:
     return sum(w * b[t] for t, w in a.items() if t in b)
 
 
-@lru_cache(maxsize=256)
 def _upper_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs x < y of a list of `size`, in the order of two nested loops."""
+    # most postings lists are short: theirs are kept (under 1 MB for all sizes up to 64);
+    # a long list's pairs are few calls and cheap to build relative to their use
+    return _short_upper_pairs(size) if size <= 64 else np.triu_indices(size, 1)
+
+
+@lru_cache(maxsize=64)
+def _short_upper_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(size, 1)
 
 

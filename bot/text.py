@@ -94,7 +94,11 @@ def clean_text(raw: str) -> str:
             raw = html.unescape(re.sub(r"<[^>]*>", " ", raw))
     if not raw.isascii():
         raw = _SURROGATE.sub("", unicodedata.normalize("NFC", raw)).translate(_INVISIBLE)
-    lines = (line.strip() for line in _SPACES.sub(" ", raw).split("\n"))
+    if "  " in raw or any(c in raw for c in "\t\r\f\v\u00a0"):  # most text needs no sub
+        raw = _SPACES.sub(" ", raw)
+    if "\n" not in raw:
+        return raw.strip()
+    lines = (line.strip() for line in raw.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

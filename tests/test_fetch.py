@@ -69,6 +69,14 @@ async def test_connection_reused_after_304_and_error_pages(feed_server):
     assert len(set(feed_server.peers)) == 1
 
 
+async def test_slow_error_page_is_still_reported_as_the_error(feed_server):
+    feed_server.routes["/drip500"] = Route(status=500, drip=0.2)  # a body that never ends
+    started = time.monotonic()
+    result = await get(feed_server, "/drip500", timeout=5.0)
+    assert result.status == "error" and result.error.startswith("HTTP 500")
+    assert time.monotonic() - started < 5.0  # the body was given up on, not waited out
+
+
 @pytest.mark.parametrize("status", [404, 410, 500])
 async def test_http_errors(feed_server, status):
     feed_server.routes["/e"] = Route(status=status, body=b"nope")

@@ -198,20 +198,22 @@ async def fetch_one(
         return FetchResult(request.name, request.url, "error", error=f"{kind}: {detail}"[:300])
 
 
-async def _drain(response: httpx.Response, limit: int = 64 * 1024) -> None:
+async def _drain(response: httpx.Response, limit: int = 64 * 1024, seconds: float = 2.0) -> None:
     """Read an unwanted body (a 304's, an error page) so the connection can carry the next
     request: one left unread is closed, and each later request to that host pays a new
-    TCP (and TLS) handshake. A large body is not worth reading: that connection closes."""
+    TCP (and TLS) handshake. A large or slow body is not worth it: that connection closes."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         return
     size = 0
     try:
-        async for chunk in response.aiter_raw():
-            size += len(chunk)
-            if size > limit:
-                return
-    except httpx.HTTPError:
+        # its own short budget: a slow error page must not turn "HTTP 500" into "timed out"
+        async with asyncio.timeout(seconds):
+            async for chunk in response.aiter_raw():
+                size += len(chunk)
+                if size > limit:
+                    return
+    except (httpx.HTTPError, TimeoutError):
         return  # the answer is already known; a broken body only costs the connection
 
 

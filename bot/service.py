@@ -22,7 +22,7 @@ from bot.claims import extract_claims
 from bot.config import Config, FeedConfig
 from bot.feeds.article import fetch_article_text
 from bot.feeds.fetch import FetchRequest, FetchResult, backoff_delay, fetch_all, make_client
-from bot.models import Digest, FeedState, FeedStatus, Item, Match
+from bot.models import FeedState, FeedStatus, Item, Match
 from bot.pool import Fetched, Shard, Workers, analyse_result, shard_count, split, worker_count
 from bot.store import Store
 from bot.topic import match_item
@@ -60,6 +60,8 @@ class BriefingService:
         self.progress = progress or (lambda _msg: None)
         self._workers = Workers()
         self.briefings = Briefings(config, store)
+        # the digest that would be sent now: the briefing half's own signature, not a copy
+        self.briefing = self.briefings.build
         # one poll at a time: an admin's /poll during the scheduled one would otherwise
         # store the same new items twice (a UNIQUE error that loses the whole batch)
         self._polling = asyncio.Lock()
@@ -305,23 +307,3 @@ class BriefingService:
         states.append(state)
         log.warning("feed %s failed (%d in a row): %s", feed.name, count, error)
         return FeedStatus(feed.name, feed.url, "error", error)
-
-    async def briefing(
-        self,
-        now: datetime,
-        *,
-        since: datetime | None = None,
-        window: timedelta | None = None,
-        unlimited: bool = False,
-        max_stories: int | None = None,
-        fresh_since: datetime | None = None,
-    ) -> Digest:
-        """The digest that would be sent now (see Briefings.build)."""
-        return await self.briefings.build(
-            now,
-            since=since,
-            window=window,
-            unlimited=unlimited,
-            max_stories=max_stories,
-            fresh_since=fresh_since,
-        )

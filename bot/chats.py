@@ -55,6 +55,10 @@ class ChatService:
             chat_id, kind, title, True, tuple(digest.time), digest.timezone
         )
         sub = replace(sub, active=True, kind=kind, title=title[:200])
+        if existing is None or not existing.active:
+            # a new or returning chat starts from now: a slot already past today is not
+            # served late, the same rule as a changed schedule
+            sub = replace(sub, last_slot=_slot_now(sub.timezone, self.clock()))
         if not sub.times and existing is not None and not existing.active:
             sub = replace(sub, times=tuple(digest.time))
         await self.chats.upsert_subscriber(sub, self.clock())

@@ -115,6 +115,19 @@ async def test_digest_now_and_nothing_new_sends_nothing(seeds_config, db_url):
             assert len(api.messages(55)) == sent
 
 
+async def test_subscribing_after_todays_slot_waits_for_the_next_one(seeds_config, db_url):
+    """08:00 has passed when the chat subscribes at 12:00: its first digest is tomorrow's."""
+    clock = Clock(datetime(2025, 4, 12, 9, 0, tzinfo=UTC))  # 12:00 in Kyiv
+    with FakeBotApi() as api:
+        async with running_bot(api, seeds_config, db_url, clock, first_poll=0.05):
+            assert "Subscribed" in await ask(api, 66, "/start")
+            await asyncio.sleep(1.5)  # several runs of the digest job
+            assert len(api.messages(66)) == 1, api.messages(66)
+            clock.now = datetime(2025, 4, 13, 5, 0, 30, tzinfo=UTC)
+            await wait_for(lambda: any("155" in m for m in api.messages(66)), timeout=15)
+            assert len(api.messages(66)) == 2
+
+
 def _last_slot_is_served(db_url: str) -> bool:
     import sqlite3
 

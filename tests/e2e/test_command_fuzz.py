@@ -10,6 +10,7 @@ import asyncio
 import logging
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +41,11 @@ class Errors(logging.Handler):
         self.records: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record.getMessage())
+        # the logger, thread and traceback say whose error it was when one turns up
+        detail = f"{record.name} [{record.threadName}]: {record.getMessage()}"
+        if record.exc_info:
+            detail += "\n" + "".join(traceback.format_exception(*record.exc_info))
+        self.records.append(detail)
 
 
 class BotThread:

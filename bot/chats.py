@@ -59,8 +59,8 @@ class ChatService:
             # a new or returning chat starts from now: a slot already past today is not
             # served late, the same rule as a changed schedule
             sub = replace(sub, last_slot=_slot_now(sub.timezone, self.clock()))
-        if not sub.times and existing is not None and not existing.active:
-            sub = replace(sub, times=tuple(digest.time))
+            if not sub.times:  # a returning chat that had turned digests off gets them back
+                sub = replace(sub, times=tuple(digest.time))
         await self.chats.upsert_subscriber(sub, self.clock())
         return sub
 

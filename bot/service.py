@@ -259,14 +259,17 @@ class BriefingService:
         fresh = {it.id for it in await self.store.add_analysed(items, matches, claims, now)}
         for feed, analysis in stored:
             parsed = analysis.parsed
+            problems: list[str] = []
             for item in parsed.items:
                 match = analysis.matches[item.id]
                 if item.id in fresh and feed.full_text and match.score > 0 and item.link:
-                    item, match = await self._with_full_text(item, match, client)
+                    item, match, problem = await self._with_full_text(item, match, client)
+                    if problem and problem not in problems:
+                        problems.append(problem)
                 report.items.append((item, match))
-            warning = (
-                f"parsed with problems: {parsed.problem}" if parsed.bozo and parsed.problem else ""
-            )
+            if parsed.bozo and parsed.problem:
+                problems.insert(0, f"parsed with problems: {parsed.problem}")
+            warning = "; ".join(problems)
             new = sum(it.id in fresh for it in parsed.items)
             statuses[feed.name] = FeedStatus(
                 feed.name, feed.url, "ok", warning, new, len(parsed.items)
@@ -275,19 +278,21 @@ class BriefingService:
 
     async def _with_full_text(
         self, item: Item, match: Match, client: httpx.AsyncClient
-    ) -> tuple[Item, Match]:
+    ) -> tuple[Item, Match, str]:
+        """The item with its article's text when that is longer than the teaser, and the
+        extraction problem, if any (the teaser is kept then)."""
         poll = self.config.poll
-        text = await fetch_article_text(
+        article = await fetch_article_text(
             client, item.link, max_bytes=poll.max_bytes, timeout=poll.timeout
         )
-        if len(text) <= len(item.text):
-            return item, match
-        item = replace(item, content=text)
+        if len(article.text) <= len(item.text):
+            return item, match, article.problem
+        item = replace(item, content=article.text)
         await self.store.update_item_text(item)
         match = match_item(item, self.config.topic)
         await self.store.save_matches([match])
         await self.store.save_claims(item.id, extract_claims(item) if match.relevant else [])
-        return item, match
+        return item, match, ""
 
     def _failed(
         self,

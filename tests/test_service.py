@@ -56,6 +56,43 @@ async def test_full_text_feed_reads_the_article(base_config, feed_server, db_url
         await store.close()
 
 
+async def test_article_extraction_failure_keeps_the_teaser_and_is_reported(
+    base_config, feed_server, db_url, monkeypatch
+):
+    import bot.feeds.article as article
+
+    def broken(html: bytes, url: str) -> str:
+        raise ImportError("lxml.html.clean module is now a separate project")
+
+    monkeypatch.setattr(article, "extract_main_text", broken)
+    feed_server.routes["/article"] = Route(
+        body=ARTICLE.encode(), headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    feed_server.routes["/teasers.xml"] = Route(body=teaser_feed(feed_server.url("/article")))
+    other = teaser_feed("https://x.example/other").replace(b"Ukraine says", b"Kyiv reports")
+    feed_server.routes["/ok.xml"] = Route(body=other)
+    config = base_config.model_copy(
+        update={
+            "feeds": [
+                FeedConfig(name="Teasers", url=feed_server.url("/teasers.xml"), full_text=True),
+                FeedConfig(name="Ok", url=feed_server.url("/ok.xml")),
+            ]
+        }
+    )
+    store = await Store.open(db_url)
+    try:
+        report = await BriefingService(config, store).poll(NOW, force=True)
+        status = {f.name: f for f in report.feeds}
+        assert status["Teasers"].status == "ok" and status["Teasers"].new_items == 1
+        assert "article text not extracted" in status["Teasers"].error
+        assert "ImportError" in status["Teasers"].error
+        assert status["Ok"].status == "ok" and status["Ok"].new_items == 1
+        teaser = next(item for item, _ in report.items if item.feed == "Teasers")
+        assert teaser.text.startswith("Ukraine says Kenyan citizens")
+    finally:
+        await store.close()
+
+
 async def test_html_instead_of_feed_is_an_error_and_others_still_work(
     base_config, feed_server, db_url
 ):

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
 
 from bot.feeds.fetch import FetchRequest, fetch_one
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article's main text ('' when none was had) and, if it failed, why."""
+
+    text: str = ""
+    problem: str = ""
 
 
 def extract_main_text(html: bytes, url: str) -> str:
@@ -21,13 +33,17 @@ def extract_main_text(html: bytes, url: str) -> str:
 
 async def fetch_article_text(
     client: httpx.AsyncClient, url: str, *, max_bytes: int, timeout: float
-) -> str:
-    """The article's main text, or '' when it cannot be had (the teaser is kept then)."""
+) -> Article:
+    """The article's main text; on any failure the teaser is kept and the problem said."""
     if urlsplit(url).scheme not in ("http", "https"):
-        return ""
+        return Article()
     result = await fetch_one(
         client, FetchRequest("article", url), max_bytes=max_bytes, timeout=timeout
     )
     if result.status != "ok" or not result.body:
-        return ""
-    return await asyncio.to_thread(extract_main_text, result.body, url)
+        return Article()
+    try:
+        return Article(await asyncio.to_thread(extract_main_text, result.body, url))
+    except Exception as exc:  # an extractor bug or a missing extra must never sink a poll
+        log.warning("article extraction failed for %s: %s", url, exc)
+        return Article(problem=f"article text not extracted ({type(exc).__name__}: {exc})"[:300])

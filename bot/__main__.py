@@ -1,4 +1,8 @@
-"""Command line: demo, check, digest, run. Loads settings and feeds.yaml once, passes them down."""
+"""Command line: demo, check, digest, run. Loads settings and feeds.yaml once, passes them down.
+
+Exit codes: 0 done; 2 a configuration or usage error (or `run` cannot start); 3 `check` or
+`digest` could read none of the feeds.
+"""
 
 from __future__ import annotations
 
@@ -14,19 +18,23 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Config, ConfigError, FeedConfig, load_config
-from bot.models import Digest
+from bot.models import Digest, FeedStatus
 from bot.render import render_digest_text
+from bot.resources import DEMO_DIR, default_config
 from bot.service import BriefingService, PollReport
 from bot.settings import Settings, SettingsError
 from bot.store import Store
 
-DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
 DEMO_FEEDS = (
     ("Nairobi Ledger", "nairobi-ledger.xml"),
     ("Kyiv Morning Post", "kyiv-morning-post.xml"),
     ("Baltic Wire", "baltic-wire.xml"),
     ("Eastern Dispatch", "eastern-dispatch.rdf"),
 )
+
+
+EXIT_CONFIG = 2
+EXIT_NO_FEED_READ = 3  # every feed failed: what was printed is not news, and scripts can tell
 
 
 def _progress(quiet: bool):
@@ -87,20 +95,25 @@ def digest_json(digest: Digest) -> dict[str, Any]:
     }
 
 
+def feeds_json(feeds: Sequence[FeedStatus]) -> list[dict[str, Any]]:
+    """Each feed's outcome, the same shape in `check --json` and `digest --json`."""
+    return [
+        {
+            "name": f.name,
+            "url": f.url,
+            "status": f.status,
+            "error": f.error,
+            "items": f.items,
+            "new_items": f.new_items,
+        }
+        for f in feeds
+    ]
+
+
 def check_json(report: PollReport) -> dict[str, Any]:
     """The public JSON shape of `check`."""
     return {
-        "feeds": [
-            {
-                "name": f.name,
-                "url": f.url,
-                "status": f.status,
-                "error": f.error,
-                "items": f.items,
-                "new_items": f.new_items,
-            }
-            for f in report.feeds
-        ],
+        "feeds": feeds_json(report.feeds),
         "items": [
             {
                 "id": item.id,
@@ -120,7 +133,8 @@ def check_json(report: PollReport) -> dict[str, Any]:
 
 def print_check(report: PollReport) -> None:
     for f in report.feeds:
-        detail = f" — {f.error}" if f.error else ""
+        warning = "warning: " if f.error and f.status != "error" else ""
+        detail = f" — {warning}{f.error}" if f.error else ""
         counts = f" ({f.items} items, {f.new_items} new)" if f.status == "ok" else ""
         print(f"[{f.status}] {f.name}{counts}{detail}")
     print()
@@ -134,17 +148,40 @@ def print_check(report: PollReport) -> None:
     print(f"\n{len(report.items)} items, {relevant} on topic, {report.seconds:.1f}s")
 
 
-def print_digest(digest: Digest, config: Config, *, as_json: bool) -> int:
+def print_digest(digest: Digest, report: PollReport, config: Config, *, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
-    else:
+        data = digest_json(digest)
+        data["feeds"] = feeds_json(report.feeds)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif digest.stories or not _none_read(report):
+        # "nothing new" would be a false all-clear when no feed could be read at all
         print(render_digest_text(digest, config.digest.timezone, config.topic.display_title))
-    return 0
+
+
+def _none_read(report: PollReport) -> bool:
+    polled = [f for f in report.feeds if f.status != "skipped"]
+    return bool(polled) and all(f.status == "error" for f in polled)
+
+
+def report_failures(report: PollReport, *, each: bool) -> int:
+    """Failed feeds on stderr (each once, unless stdout lists them), then a summary line;
+    the exit code: 3 when no feed could be read."""
+    polled = [f for f in report.feeds if f.status != "skipped"]
+    failed = [f for f in polled if f.status == "error"]
+    if not failed:
+        return 0
+    if each:
+        for f in failed:
+            print(f"! {f.name}: {f.error}", file=sys.stderr)
+    noun = "feed" if len(polled) == 1 else "feeds"
+    print(f"{len(failed)} of {len(polled)} {noun} could not be read", file=sys.stderr, flush=True)
+    return EXIT_NO_FEED_READ if len(failed) == len(polled) else 0
 
 
 async def _open(settings: Settings, config: Config, quiet: bool) -> tuple[Store, BriefingService]:
     store = await Store.open(settings.database_url)
-    return store, BriefingService(config, store, progress=_progress(quiet))
+    service = BriefingService(config, store, progress=_progress(quiet), log_failures=False)
+    return store, service
 
 
 async def cmd_check(settings: Settings, config: Config, args: argparse.Namespace) -> int:
@@ -157,20 +194,21 @@ async def cmd_check(settings: Settings, config: Config, args: argparse.Namespace
     if args.json:
         print(json.dumps(check_json(report), ensure_ascii=False, indent=2))
     else:
-        print_check(report)
-    return 0
+        print_check(report)  # lists every failed feed on stdout already
+    return report_failures(report, each=args.json)
 
 
 async def cmd_digest(settings: Settings, config: Config, args: argparse.Namespace) -> int:
     store, service = await _open(settings, config, args.quiet or args.json)
     try:
         now = datetime.now(UTC)
-        await service.poll(now, force=True)
+        report = await service.poll(now, force=True)
         digest = await service.briefing(now, since=args.since, unlimited=args.all)
     finally:
         service.close()
         await store.close()
-    return print_digest(digest, config, as_json=args.json)
+    print_digest(digest, report, config, as_json=args.json)
+    return report_failures(report, each=True)
 
 
 def demo_config(config: Config) -> Config:
@@ -182,7 +220,7 @@ async def cmd_demo(settings: Settings, config: Config, args: argparse.Namespace)
     config = demo_config(config)
     with tempfile.TemporaryDirectory(prefix="briefing-demo-") as folder:
         store = await Store.open(f"sqlite+aiosqlite:///{folder}/demo.db")
-        service = BriefingService(config, store, progress=_progress(args.quiet))
+        service = BriefingService(config, store, progress=_progress(args.quiet), log_failures=False)
         try:
             # The sample feeds are dated; brief as of just after their newest item.
             now = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -193,7 +231,8 @@ async def cmd_demo(settings: Settings, config: Config, args: argparse.Namespace)
         finally:
             service.close()
             await store.close()
-    return print_digest(digest, config, as_json=args.json)
+    print_digest(digest, report, config, as_json=args.json)
+    return report_failures(report, each=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -205,7 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str, json_flag: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--config", metavar="FILE", help="feeds.yaml to use (default: ./feeds.yaml)")
+        p.add_argument(
+            "--config",
+            metavar="FILE",
+            help="feeds.yaml to use (default: $BOT_CONFIG, else ./feeds.yaml, else the one "
+            "shipped with the bot)",
+        )
         p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
         if json_flag:
             p.add_argument("--json", action="store_true", help="print one JSON document")
@@ -235,7 +279,18 @@ def cmd_run(settings: Settings, config: Config) -> int:
         return run_bot(settings, config)
     except BotStartError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_CONFIG
+
+
+def config_path(args: argparse.Namespace, settings: Settings) -> Path:
+    """--config, else BOT_CONFIG, else ./feeds.yaml, else the copy shipped with the bot (so
+    an installed bot runs from any folder)."""
+    if args.config:
+        return Path(args.config)
+    path = Path(settings.config_path)
+    if settings.config_path != Settings.config_path or path.exists():
+        return path
+    return default_config()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -243,10 +298,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.from_env()
-        config = load_config(args.config or settings.config_path)
+        config = load_config(config_path(args, settings))
     except (ConfigError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_CONFIG
     if args.command == "run":
         logging.getLogger().setLevel(logging.INFO)
         logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines would carry the token

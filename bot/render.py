@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -18,10 +17,11 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from bot.models import Digest, Story
+from bot.resources import templates_dir
 
 TELEGRAM_LIMIT = 4096
 _JOINERS = "\u200d\ufe0e\ufe0f" + "".join(map(chr, range(0x1F3FB, 0x1F400)))  # ZWJ, VS, skin
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = templates_dir()  # templates/ in a checkout, its copy inside an installed wheel
 
 
 def http_url(value: str) -> str:

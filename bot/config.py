@@ -19,6 +19,18 @@ class ConfigError(Exception):
     """feeds.yaml cannot be used; the message names the place and what is wrong."""
 
 
+# feed, outlet and topic names are shown in messages and kept as keys in the database: a
+# longer one is a mistake (a pasted description), and would crowd every /sources reply
+MAX_NAME = 200
+
+
+def _capped(value: str) -> str:
+    if len(value) > MAX_NAME:
+        preview = value[:40].rstrip() + "…"
+        raise ValueError(f"{preview!r} is longer than {MAX_NAME} characters")
+    return value
+
+
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
 
@@ -48,6 +60,8 @@ class FeedConfig(_Strict):
     interval: int | None = None  # seconds; None = the poll default
     full_text: bool = False
     enabled: bool = True
+
+    _names = field_validator("name", "outlet")(_capped)
 
     @field_validator("interval", mode="before")
     @classmethod
@@ -101,6 +115,7 @@ class RuleConfig(_Strict):
 
 class TopicConfig(_Strict):
     name: str = Field(min_length=1)
+    _name = field_validator("name")(_capped)
     title: str = ""
     description: str = ""
     threshold: float = Field(default=5.0, gt=0)
@@ -212,8 +227,9 @@ def _place(loc: tuple[Any, ...], raw: Any) -> str:
             label = f"[{key}]"
             if isinstance(node, list) and key < len(node):
                 node = node[key]
-                if isinstance(node, dict) and node.get("name"):
-                    label += f" ({node['name']})"
+                name = node.get("name") if isinstance(node, dict) else None
+                if name and len(str(name)) <= MAX_NAME:  # an overlong name is the error itself
+                    label += f" ({name})"
             parts.append(label)
         else:
             parts.append(("." if parts else "") + str(key))

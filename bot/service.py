@@ -53,11 +53,14 @@ class BriefingService:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         progress: Progress | None = None,
+        log_failures: bool = True,
     ) -> None:
         self.config = config
         self.store = store
         self.transport = transport
         self.progress = progress or (lambda _msg: None)
+        # the command line prints each failed feed itself, once; the bot logs them
+        self.log_failures = log_failures
         self._workers = Workers()
         self.briefings = Briefings(config, store)
         # the digest that would be sent now: the briefing half's own signature, not a copy
@@ -124,7 +127,8 @@ class BriefingService:
                 absorbed = [(due[n], fetched) for n, fetched in batch]
                 for status in await self._absorb(absorbed, now, client, report, states):
                     report.feeds.append(status)
-                    self.progress(f"{status.name}: {status.status} {status.error}".rstrip())
+                    if status.status != "error":  # failures are the caller's to report
+                        self.progress(f"{status.name}: {status.status} {status.error}".rstrip())
         await self.store.save_feed_states(states, attempted=now)
         # feeds in feeds.yaml order, however the workers' shards came back
         order = {feed.name: n for n, feed in enumerate(self.config.feeds)}
@@ -220,6 +224,7 @@ class BriefingService:
         joins `states`, saved with the rest at the end of the poll."""
         statuses: dict[str, FeedStatus] = {}
         stored: list[tuple[FeedConfig, FeedAnalysis]] = []
+        kept: dict[str, int] = {}  # feed name -> its new state's place in `states`
         for (feed, state), (result, analysis) in absorbed:
             if result.status == "error":
                 statuses[feed.name] = self._failed(feed, state, result.error, now, result, states)
@@ -228,10 +233,12 @@ class BriefingService:
             if moved:
                 log.info("feed %s moved permanently to %s", feed.name, result.moved_to)
             interval = timedelta(seconds=feed.interval or self.config.poll.interval)
+            # a healthy feed's last_error holds the last read's warnings (shown in /sources);
+            # a 304 brings nothing new, so the warnings about what it last read still stand
             healthy = replace(
                 state,
                 error_count=0,
-                last_error="",
+                last_error=state.last_error if state.error_count == 0 else "",
                 next_attempt=now + interval,
                 last_success=now,
                 extra={**state.extra, **moved},
@@ -244,6 +251,7 @@ class BriefingService:
             if not parsed.items and not parsed.is_feed:
                 statuses[feed.name] = self._failed(feed, state, parsed.problem, now, result, states)
                 continue
+            kept[feed.name] = len(states)
             states.append(
                 replace(
                     healthy,
@@ -270,6 +278,7 @@ class BriefingService:
             if parsed.bozo and parsed.problem:
                 problems.insert(0, f"parsed with problems: {parsed.problem}")
             warning = "; ".join(problems)
+            states[kept[feed.name]] = replace(states[kept[feed.name]], last_error=warning)
             new = sum(it.id in fresh for it in parsed.items)
             statuses[feed.name] = FeedStatus(
                 feed.name, feed.url, "ok", warning, new, len(parsed.items)
@@ -310,5 +319,6 @@ class BriefingService:
             state, error_count=count, last_error=error, next_attempt=now + delay, extra=extra
         )
         states.append(state)
-        log.warning("feed %s failed (%d in a row): %s", feed.name, count, error)
+        if self.log_failures:
+            log.warning("feed %s failed (%d in a row): %s", feed.name, count, error)
         return FeedStatus(feed.name, feed.url, "error", error)

@@ -116,3 +116,94 @@ def test_digest_json(tmp_path, feed_server):
 def test_bad_since_is_a_usage_error():
     proc = run("digest", "--since", "yesterday-ish")
     assert proc.returncode == 2 and "ISO-8601" in proc.stderr
+
+
+def two_feed_config(tmp_path: Path, feed_server, *, good: bool) -> Path:
+    """A feeds.yaml with a broken feed, and a working one (a demo feed) when `good`."""
+    body = (ROOT / "bot" / "data" / "demo" / "nairobi-ledger.xml").read_bytes()
+    feed_server.routes["/ledger.xml"] = Route(body=body)
+    config = yaml.safe_load((ROOT / "feeds.yaml").read_text())
+    config["feeds"] = [
+        {"name": "Ledger", "url": feed_server.url("/ledger.xml" if good else "/gone.xml")},
+        {"name": "Broken", "url": feed_server.url("/missing.xml")},
+    ]
+    path = tmp_path / "feeds.yaml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def db_env(tmp_path: Path) -> dict[str, str]:
+    return {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/db.sqlite"}
+
+
+def test_digest_names_each_failed_feed_once_and_sums_up_on_stderr(tmp_path, feed_server):
+    config = two_feed_config(tmp_path, feed_server, good=True)
+    since = ["--since", "2026-11-01"]
+    proc = run("digest", "--config", str(config), *since, env=db_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "Kenyans" in proc.stdout and "Broken" not in proc.stdout
+    assert proc.stderr.count("404") == 1 and "! Broken: HTTP 404" in proc.stderr
+    assert proc.stderr.rstrip().endswith("1 of 2 feeds could not be read")
+    # --json: stdout is one document, now with the feeds, the same shape as in `check`
+    proc = run("digest", "--config", str(config), "--json", *since, env=db_env(tmp_path))
+    data = json.loads(proc.stdout)
+    assert data["stories"]
+    feeds = {f["name"]: f for f in data["feeds"]}
+    assert feeds["Ledger"]["status"] == "ok" and feeds["Broken"]["status"] == "error"
+    assert set(feeds["Broken"]) == {"name", "url", "status", "error", "items", "new_items"}
+    assert proc.stderr.count("404") == 1 and "1 of 2 feeds could not be read" in proc.stderr
+
+
+def test_check_lists_failures_on_stdout_and_only_the_summary_on_stderr(tmp_path, feed_server):
+    config = two_feed_config(tmp_path, feed_server, good=True)
+    proc = run("check", "--config", str(config), env=db_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "[error] Broken — HTTP 404" in proc.stdout and "[ok] Ledger" in proc.stdout
+    assert (proc.stdout + proc.stderr).count("404") == 1  # each failure is printed once
+    assert "1 of 2 feeds could not be read" in proc.stderr
+
+
+def test_every_feed_failing_exits_3_without_a_false_all_clear(tmp_path, feed_server):
+    config = two_feed_config(tmp_path, feed_server, good=False)
+    digest = run("digest", "--config", str(config), env=db_env(tmp_path))
+    assert digest.returncode == 3
+    assert "Nothing new" not in digest.stdout
+    assert digest.stderr.count("404") == 2 and "2 of 2 feeds could not be read" in digest.stderr
+    check = run("check", "--config", str(config), "--json", "--quiet", env=db_env(tmp_path))
+    assert check.returncode == 3
+    assert [f["status"] for f in json.loads(check.stdout)["feeds"]] == ["error", "error"]
+    assert "2 of 2 feeds could not be read" in check.stderr
+    # a configuration error is still 2
+    assert run("check", "--config", str(tmp_path / "nope.yaml")).returncode == 2
+
+
+def test_an_installed_bot_uses_its_own_feeds_yaml_where_there_is_none(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "BOT_CONFIG"},
+            "PYTHONPATH": str(ROOT),  # this checkout's bot, from a folder outside it
+            **db_env(tmp_path),
+        },
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Kenyans" in proc.stdout and proc.stderr == ""
+
+
+def test_check_shows_a_feeds_warnings(tmp_path, feed_server):
+    feed_server.routes["/cut.xml"] = Route(
+        body=b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Cut</title>
+<item><title>Kenyan recruits in Russian army</title><guid>c1</guid></item></channel>"""
+    )
+    config = yaml.safe_load((ROOT / "feeds.yaml").read_text())
+    config["feeds"] = [{"name": "Cut", "url": feed_server.url("/cut.xml")}]
+    path = tmp_path / "feeds.yaml"
+    path.write_text(yaml.safe_dump(config))
+    proc = run("check", "--config", str(path), env=db_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "[ok] Cut (1 items, 1 new) — warning: parsed with problems" in proc.stdout
+    assert "could not be read" not in proc.stderr

@@ -112,3 +112,19 @@ def test_cli_prints_clear_error_not_traceback(tmp_path):
     assert proc.returncode == 2
     assert "feeds[0] (Broken).url" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_names_are_capped_with_a_message_naming_the_place():
+    feeds = [
+        {"name": "One", "url": "https://one.example/rss"},
+        {"name": "Two", "url": "https://two.example/rss", "outlet": "O" * 201},
+        {"name": "N" * 500, "url": "https://three.example/rss"},
+    ]
+    with pytest.raises(ConfigError) as err:
+        parse_config(doc(feeds=feeds, topics=[{**GOOD_TOPIC, "name": "t" * 201}]))
+    message = str(err.value)
+    assert f"feeds[2].name: '{'N' * 40}…' is longer than 200 characters" in message
+    assert "feeds[1] (Two).outlet: 'OOOO" in message and "N" * 41 not in message
+    assert "topics[0].name: 'tttt" in message and "; " in message
+    fits = [{"name": "N" * 200, "url": "https://x.example/rss", "outlet": "O" * 200}]
+    assert parse_config(doc(feeds=fits)).feeds[0].name == "N" * 200

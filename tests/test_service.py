@@ -181,3 +181,36 @@ async def test_overlapping_polls_store_each_item_once(base_config, feed_server, 
         assert (await service.briefing(NOW)).total_items == 1
     finally:
         await store.close()
+
+
+CUT_SHORT = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Cut</title>
+<item><title>Kenyan recruits in Russian army, Ukraine says</title><guid>cut-1</guid>
+<link>https://x.example/cut-1</link></item></channel>"""  # </rss> never comes
+
+
+async def test_a_feeds_warning_is_kept_and_shown_in_sources(base_config, feed_server, db_url):
+    from bot.chats import ChatService
+    from bot.render import render
+
+    feed_server.routes["/cut.xml"] = Route(body=CUT_SHORT, etag='"v1"')
+    feed_server.routes["/fine.xml"] = Route(body=teaser_feed("https://x.example/fine"))
+    config = config_with_feeds(
+        base_config, [("Cut", feed_server.url("/cut.xml")), ("Fine", feed_server.url("/fine.xml"))]
+    )
+    store = await Store.open(db_url)
+    try:
+        briefings = BriefingService(config, store)
+        status = {f.name: f for f in (await briefings.poll(NOW, force=True)).feeds}
+        assert status["Cut"].status == "ok" and "parsed with problems" in status["Cut"].error
+        chats = ChatService(config, store, briefings, clock=lambda: NOW)
+        for _ in range(2):  # a 304 on the next poll brings nothing new: the warning stands
+            health = {h.name: h for h in await chats.sources()}
+            assert health["Cut"].error_count == 0 and "no element found" in health["Cut"].error
+            assert health["Fine"].error == ""
+            text = render("sources.html.j2", feeds=list(health.values()), now=NOW)
+            assert "✅ Cut – last read just now; warning: parsed with problems" in text
+            assert "failing" not in text
+            report = await briefings.poll(NOW + timedelta(hours=1), force=True)
+        assert {f.name: f.status for f in report.feeds}["Cut"] == "not_modified"
+    finally:
+        await store.close()

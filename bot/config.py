@@ -94,6 +94,29 @@ class FeedConfig(_Strict):
         return urlsplit(self.url).scheme not in ("http", "https")
 
 
+# Lexicon entries that stand for general knowledge from the world file (bot/data/world/):
+# "@countries", or "@countries except barrier" to leave out every country that a term of the
+# list `barrier` names. bot/topic.py expands them in the item's language.
+WORLD_DIRECTIVES = ("countries", "capitals", "adjectives", "demonyms", "peoples")
+_DIRECTIVE = re.compile(r"@(?P<kind>[a-z]+)(?:\s+except\s+(?P<except>[\w-]+))?")
+# Pseudo-lists a rule's `before` / `after` may name besides the topic's own lists.
+CONTEXT_WORDS = {
+    "before": ("@name",),  # a capitalised name no list holds, e.g. a home town ("Leeds man")
+    "after": ("@end",),  # the end of a clause: punctuation or the end of the sentence
+}
+
+
+def parse_directive(term: str) -> tuple[str, str] | None:
+    """("countries", "barrier") from "@countries except barrier"; None for a plain term."""
+    if not term.startswith("@"):
+        return None
+    match = _DIRECTIVE.fullmatch(term.strip())
+    if not match or match["kind"] not in WORLD_DIRECTIVES:
+        known = ", ".join("@" + kind for kind in WORLD_DIRECTIVES)
+        raise ValueError(f"{term!r} is not a directive; write one of {known} [except LIST]")
+    return match["kind"], match["except"] or ""
+
+
 class RuleConfig(_Strict):
     """One matching rule; it fires when its terms (or two lists near each other) occur."""
 
@@ -103,6 +126,14 @@ class RuleConfig(_Strict):
     near: list[str] = []
     window: int = Field(default=4, ge=1, le=30)
     weight: float = 1.0
+    # lists whose terms, right before the first term of a `near` pair, keep the pair apart:
+    # "soldiers in Mali" are not Malian soldiers (the topic's `barrier` list, anywhere between
+    # the two, keeps every pair apart)
+    not_after: list[str] = []
+    # a term of `terms`/`lists` counts only right after a term of one of these lists ...
+    before: list[str] = []
+    # ... and only right before one of these (a noun use: "a captured Briton, who ...")
+    after: list[str] = []
 
     @model_validator(mode="after")
     def _has_something(self) -> RuleConfig:
@@ -110,7 +141,20 @@ class RuleConfig(_Strict):
             raise ValueError("a rule needs terms, lists or near")
         if self.near and len(self.near) != 2:
             raise ValueError("near takes exactly two list names")
+        if self.not_after and not self.near:
+            raise ValueError("not_after applies to near rules only")
+        if (self.before or self.after) and self.near:
+            raise ValueError("before and after apply to terms and lists, not to near")
         return self
+
+
+class LexiconConfig(_Strict):
+    """A topic's words in one more language: the same lists (and rule terms) as the topic's
+    own, written in that language; an empty list matches nothing in it."""
+
+    lists: dict[str, list[str]] = {}
+    terms: dict[str, list[str]] = {}  # rule name -> its terms in this language
+    exclude: list[str] = []
 
 
 class TopicConfig(_Strict):
@@ -123,6 +167,9 @@ class TopicConfig(_Strict):
     rules: list[RuleConfig] = Field(min_length=1)
     require: list[list[str]] = []
     exclude: list[str] = []
+    # a YAML file (relative to feeds.yaml) whose `languages` are read into `languages`
+    lexicon: str = ""
+    languages: dict[str, LexiconConfig] = {}  # by ISO 639-1 code; English is the topic itself
 
     @property
     def display_title(self) -> str:
@@ -132,9 +179,13 @@ class TopicConfig(_Strict):
     def _references(self) -> TopicConfig:
         rule_names = {rule.name for rule in self.rules}
         for rule in self.rules:
-            for name in [*rule.lists, *rule.near]:
+            for name in [*rule.lists, *rule.near, *rule.not_after]:
                 if name not in self.lists:
                     raise ValueError(f"rule {rule.name!r} names unknown list {name!r}")
+            for side in ("before", "after"):
+                for name in getattr(rule, side):
+                    if name not in self.lists and name not in CONTEXT_WORDS[side]:
+                        raise ValueError(f"rule {rule.name!r}: {side} names unknown list {name!r}")
         for group in self.require:
             for name in group:
                 if name not in rule_names:
@@ -142,7 +193,41 @@ class TopicConfig(_Strict):
         for name, terms in self.lists.items():
             if not terms:
                 raise ValueError(f"list {name!r} is empty")
+        self._check_lexicon("", self.lists)
+        for lang, lexicon in self.languages.items():
+            self._check_language(lang, lexicon)
         return self
+
+    def _check_lexicon(self, where: str, lists: dict[str, list[str]]) -> None:
+        for name, terms in lists.items():
+            for term in terms:
+                try:
+                    directive = parse_directive(term)
+                except ValueError as exc:
+                    raise ValueError(f"{where}list {name!r}: {exc}") from None
+                if directive and directive[1] and directive[1] not in lists:
+                    raise ValueError(f"{where}list {name!r}: {term!r} names unknown list")
+
+    def _check_language(self, lang: str, lexicon: LexiconConfig) -> None:
+        from bot.language import LANGUAGES  # config stays importable without the NLP packages
+
+        where = f"languages.{lang}: "
+        if lang not in LANGUAGES or lang == "en":
+            raise ValueError(f"{where}not one of {', '.join(c for c in LANGUAGES if c != 'en')}")
+        missing = [name for name in self.lists if name not in lexicon.lists]
+        if missing:
+            raise ValueError(f"{where}missing the list(s) {', '.join(map(repr, missing))}")
+        for name in lexicon.lists:
+            if name not in self.lists:
+                raise ValueError(f"{where}list {name!r} is not one of the topic's lists")
+        with_terms = {rule.name for rule in self.rules if rule.terms}
+        for name in lexicon.terms:
+            if name not in with_terms:
+                raise ValueError(f"{where}terms for {name!r}, which is not a rule with terms")
+        absent = sorted(with_terms - set(lexicon.terms))
+        if absent:
+            raise ValueError(f"{where}missing the terms of rule(s) {', '.join(map(repr, absent))}")
+        self._check_lexicon(where, lexicon.lists)
 
 
 class DigestConfig(_Strict):
@@ -249,6 +334,36 @@ def _describe(error: dict[str, Any], raw: Any) -> str:
     return f"{place}: {message}"
 
 
+def _with_lexicons(raw: dict[str, Any], source: str, base_dir: str) -> dict[str, Any]:
+    """Each topic's `lexicon` file read into its `languages` (the topic's own entries win)."""
+    topics = raw.get("topics")
+    if not isinstance(topics, list):
+        return raw
+    out = []
+    for index, topic in enumerate(topics):
+        path = topic.get("lexicon") if isinstance(topic, dict) else None
+        if not path:
+            out.append(topic)
+            continue
+        where = f"{source}: topics[{index}].lexicon"
+        file = Path(str(path))
+        file = file if file.is_absolute() else Path(base_dir) / file
+        try:
+            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{where}: {path} not found (relative to feeds.yaml)") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{where}: {path} cannot be read: {exc}") from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f" line {mark.line + 1}" if mark else ""
+            raise ConfigError(f"{where}: {path}{line}: not valid YAML") from None
+        if not isinstance(data, dict) or not isinstance(data.get("languages"), dict):
+            raise ConfigError(f"{where}: {path} must be a mapping with 'languages'")
+        out.append({**topic, "languages": {**data["languages"], **topic.get("languages", {})}})
+    return {**raw, "topics": out}
+
+
 def parse_config(text: str, source: str = "feeds.yaml", base_dir: str = ".") -> Config:
     try:
         raw = yaml.safe_load(text)
@@ -261,6 +376,7 @@ def parse_config(text: str, source: str = "feeds.yaml", base_dir: str = ".") -> 
         raise ConfigError(f"{source}: expected a mapping with 'feeds' and 'topics' at the top")
     if "topic" in raw and "topics" not in raw:
         raw = {**raw, "topics": [raw.pop("topic")]}
+    raw = _with_lexicons(raw, source, base_dir)
     try:
         return Config.model_validate({**raw, "base_dir": base_dir})
     except ValidationError as exc:

@@ -1,24 +1,38 @@
 """Topic-match stage: (item, topic rules) -> Match with a score and the reasons it fired.
 
-Pure: no clock, no store. Rules come from feeds.yaml (see TopicConfig). Terms match on
-light stems, so "fighters", "fighter" and "fighting" meet; a term written "=word" must
-match the word exactly (so the demonym "indians" does not collide with the adjective).
+Pure: no clock, no store; the only data read is the world file (countries, their names,
+demonyms and capitals in each language), once, when a topic's lexicon refers to it.
+Rules come from feeds.yaml (see TopicConfig); the item's language picks the topic's word
+lists written in that language (English when the topic has none for it). Terms match on
+stems of their language, so "fighters", "fighter" and "fighting" meet; a term written
+"=word" must match the word exactly (so the demonym "indians" does not collide with the
+adjective). An entry such as "@countries except barrier" stands for every country's name
+in the item's language, less those the list `barrier` names.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.config import RuleConfig, TopicConfig
+from bot.config import RuleConfig, TopicConfig, parse_directive
+from bot.language import capitalised, stemmer
 from bot.models import Item, Match
-from bot.text import split_sentences, stem, tokens
+from bot.text import split_sentences
 
 MAX_CHARS = 12_000  # beyond this, an article is past its lede; matching it costs time only
 _SENTENCE_GAP = 1000  # positions between sentences, so "near" never spans two sentences
 _MASK = "\u2205"
+# bot.text.tokens' pattern: the same words, found here with their places in the text
+_TOKEN = re.compile(r"\d++(?:[.,]\d++)*+|[^\W_]++(?:'[^\W_]++)*+")
+# what ends a clause between two words ("a captured Briton, the ministry said")
+_BREAK = re.compile(r"[,;:!?()\[\]\"“”«»„—–]|\s-\s")
+# sentence ends for languages bot.text's English splitter does not know (capitals beyond A-Z)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'“«„(\[]?[^\W\d_])")
+_Hit = tuple[int, int, str]  # start, end (token indices) and the term's label
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +40,7 @@ class _Term:
     words: tuple[str, ...]  # stems, or exact tokens when exact
     exact: bool
     label: str
+    proper: bool = False  # must be written with a capital letter (a name, not "polish")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +49,60 @@ class _Doc:
     stems: tuple[str, ...]
     positions: tuple[int, ...]
     title_len: int  # the first title_len tokens are the title
+    caps: tuple[bool, ...]  # the token starts with a capital letter
+    breaks: frozenset[int]  # tokens after which a clause ends
+    names: frozenset[str]  # words written with a capital inside a sentence: names
 
 
-def _compile_term(raw: str) -> _Term:
+def _words(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """(lower-case token, its match) for the words of `text`, as bot.text.tokens finds them."""
+    for match in _TOKEN.finditer(text.replace("’", "'")):
+        word = match.group().lower()
+        yield (word[:-2] if word.endswith("'s") else word), match
+
+
+def _tokens(text: str) -> list[str]:
+    return [word for word, _ in _words(text)]
+
+
+@lru_cache(maxsize=8)
+def _world_forms(kind: str, lang: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """For every country: (all its names and demonyms in English and `lang`, lower case;
+    its forms of `kind` in `lang`). The first part tells whether a list names the country."""
+    from bot.world import load_world
+
+    out = []
+    for country in load_world().countries:
+        every = {form.lower() for form in country.every_form("en")}
+        every |= {form.lower() for form in country.every_form(lang)}
+        out.append((frozenset(every), tuple(country.forms(kind, lang))))
+    return tuple(out)
+
+
+def _expand(raw: str, lang: str, lists: dict[str, tuple[str, ...]]) -> list[tuple[str, bool]]:
+    """A list entry as (term, proper) pairs: itself, or a directive's world forms."""
+    directive = parse_directive(raw)
+    if directive is None:
+        return [(raw, False)]
+    kind, excepted = directive
+    named = {t.lstrip("=").strip().lower() for t in lists.get(excepted, ())}
+    proper = capitalised(lang, kind)
+    prefix = "=" if lang == "en" else ""  # English forms are whole words; others inflect
+    return [
+        (prefix + form, proper)
+        for every, forms in _world_forms(kind, lang)
+        if not (named & every)
+        for form in forms
+    ]
+
+
+def _compile_term(raw: str, stem: Callable[[str], str], proper: bool = False) -> _Term:
     exact = raw.startswith("=")
     body = raw[1:] if exact else raw
-    words = tuple(tokens(body))
+    words = tuple(_tokens(body))
     if not exact:
         words = tuple(stem(w) for w in words)
-    return _Term(words, exact, body.strip().lower())
+    return _Term(words, exact, body.strip().lower(), proper)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,21 +110,32 @@ class _Index:
     terms: dict[str, list[tuple[str, _Term]]]  # first word ('=word' when exact) -> terms
     exact_firsts: frozenset[str]  # first words of exact terms, without the '='
     stem_firsts: frozenset[str]  # first stems of the other terms
+    lang: str
+
+    def knows(self, word: str) -> bool:
+        """Whether a term of some list opens with this word."""
+        return word in self.exact_firsts or stemmer(self.lang)(word) in self.stem_firsts
 
 
-@lru_cache(maxsize=16)
-def _compile_index(named: tuple[tuple[str, tuple[str, ...]], ...]) -> _Index:
+@lru_cache(maxsize=32)
+def _compile_index(named: tuple[tuple[str, tuple[str, ...]], ...], lang: str) -> _Index:
     """Every named list's terms in one index keyed by first word: one pass finds them all."""
+    stem = stemmer(lang)
+    lists = dict(named)
     index: dict[str, list[tuple[str, _Term]]] = defaultdict(list)
     for name, terms in named:
-        for raw in terms:
-            term = _compile_term(raw)
-            if term.words:
-                index[("=" if term.exact else "") + term.words[0]].append((name, term))
+        seen: set[_Term] = set()
+        for entry in terms:
+            for raw, proper in _expand(entry, lang, lists):
+                term = _compile_term(raw, stem, proper)
+                if term.words and term not in seen:
+                    seen.add(term)
+                    index[("=" if term.exact else "") + term.words[0]].append((name, term))
     return _Index(
         dict(index),
         frozenset(key[1:] for key in index if key.startswith("=")),
         frozenset(key for key in index if not key.startswith("=")),
+        lang,
     )
 
 
@@ -76,52 +147,91 @@ def _exclusions(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE)
 
 
-def _document(title: str, body: str, exclude: tuple[str, ...]) -> _Doc:
+def _sentences(text: str, lang: str) -> list[str]:
+    if lang == "en":
+        return split_sentences(text)
+    return [s for line in text.split("\n") for s in _SENTENCE_END.split(line.strip()) if s]
+
+
+def _title_case(title: str) -> bool:
+    """Whether a headline capitalises its words ("Man Held In Kursk"): then its capitals
+    say nothing about names."""
+    long = [m.group() for _, m in _words(title) if len(m.group()) > 3 and m.group().isalpha()]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) > 0.6 * len(long)
+
+
+def _document(title: str, body: str, exclude: tuple[str, ...], lang: str = "en") -> _Doc:
     text = f"{title}\n{body[:MAX_CHARS]}"
     folded = text.lower()
     # most texts hold no excluded phrase: plain substring tests are far cheaper than a regex
     present = tuple(p for p in exclude if p.lower() in folded)
     pattern = _exclusions(present)
-    lowered = pattern.sub(_MASK, text) if pattern else text
-    title_part, _, body_part = lowered.partition("\n")
+    masked = pattern.sub(_MASK, text) if pattern else text
+    title_part, _, body_part = masked.partition("\n")
+    stem = stemmer(lang)
     words: list[str] = []
     positions: list[int] = []
+    caps: list[bool] = []
+    breaks: set[int] = set()
+    names: set[str] = set()
+    headline_caps = not _title_case(title_part)
     position = 0
     title_len = 0
-    for index, sentence in enumerate([title_part, *split_sentences(body_part)]):
-        for word in tokens(sentence):
+    for index, sentence in enumerate([title_part, *_sentences(body_part, lang)]):
+        found = list(_words(sentence))
+        for k, (word, match) in enumerate(found):
             words.append(word)
             positions.append(position)
             position += 1
+            capital = match.group()[0].isupper()
+            caps.append(capital)
+            following = found[k + 1][1].start() if k + 1 < len(found) else -1
+            if following < 0 or _BREAK.search(sentence, match.end(), following):
+                breaks.add(len(words) - 1)
+            # a capital that does not open the sentence marks a name (unless the headline
+            # capitalises every word)
+            if capital and k > 0 and (index > 0 or headline_caps) and not word.isdigit():
+                names.add(word)
         position += _SENTENCE_GAP
         if index == 0:
             title_len = len(words)
-    return _Doc(tuple(words), tuple(map(stem, words)), tuple(positions), title_len)
+    return _Doc(
+        tuple(words),
+        tuple(map(stem, words)),
+        tuple(positions),
+        title_len,
+        tuple(caps),
+        frozenset(breaks),
+        frozenset(names),
+    )
 
 
-def _find(doc: _Doc, index: _Index) -> dict[str, list[tuple[int, int, str]]]:
+def _find(doc: _Doc, index: _Index) -> dict[str, list[_Hit]]:
     """(start, end, label) of every occurrence of each list's terms, by list name."""
-    hits: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    words, stems, positions = doc.words, doc.stems, doc.positions
+    hits: dict[str, list[_Hit]] = defaultdict(list)
+    words, stems = doc.words, doc.stems
     exact, stemmed = index.exact_firsts, index.stem_firsts
     for i, (word, word_stem) in enumerate(zip(words, stems, strict=True)):
         # most words open no term: two set lookups rule them out
         if word in exact:
-            _collect(hits, index.terms["=" + word], i, words, positions)
+            _collect(hits, index.terms["=" + word], i, words, doc)
         if word_stem in stemmed:
-            _collect(hits, index.terms[word_stem], i, stems, positions)
+            _collect(hits, index.terms[word_stem], i, stems, doc)
     return hits
 
 
 def _collect(
-    hits: dict[str, list[tuple[int, int, str]]],
+    hits: dict[str, list[_Hit]],
     found: list[tuple[str, _Term]],
     i: int,
     seq: tuple[str, ...],
-    positions: tuple[int, ...],
+    doc: _Doc,
 ) -> None:
     n = len(seq)
+    positions = doc.positions
     for name, term in found:
+        if term.proper and not doc.caps[i]:
+            continue
         size = len(term.words)
         # a phrase must not run across a sentence boundary
         if size == 1 or (
@@ -134,12 +244,12 @@ def _collect(
 
 def _near(
     doc: _Doc,
-    first: list[tuple[int, int, str]],
-    second: list[tuple[int, int, str]],
+    first: list[_Hit],
+    second: list[_Hit],
     window: int,
     barriers: set[int],
-) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
+) -> list[_Hit]:
+    out: list[_Hit] = []
     for a_start, a_end, a_label in first:
         for b_start, b_end, b_label in second:
             if a_end <= b_start:
@@ -155,17 +265,62 @@ def _near(
     return out
 
 
+def _adjacent(doc: _Doc, i: int, j: int) -> bool:
+    """Tokens i and j (i < j) are neighbours in one sentence."""
+    return i >= 0 and j < len(doc.words) and doc.positions[j] - doc.positions[i] == 1
+
+
+def _in_context(
+    doc: _Doc, hit: _Hit, rule: RuleConfig, found: dict[str, list[_Hit]], index: _Index
+) -> bool:
+    start, end, _ = hit
+    if rule.before:
+        prev = start - 1
+        ok = False
+        for name in rule.before:
+            if name == "@name":
+                ok = (
+                    _adjacent(doc, prev, start)
+                    and doc.caps[prev]
+                    and doc.words[prev] in doc.names
+                    and not index.knows(doc.words[prev])
+                )
+            else:
+                ok = any(e == start and _adjacent(doc, e - 1, start) for _, e, _ in found[name])
+            if ok:
+                break
+        if not ok:
+            return False
+    if rule.after:
+        for name in rule.after:
+            if name == "@end":
+                if end - 1 in doc.breaks:
+                    return True
+            elif any(s == end and _adjacent(doc, end - 1, s) for s, _, _ in found[name]):
+                return True
+        return False
+    return True
+
+
 def _rule_hits(
     doc: _Doc,
     rule: RuleConfig,
-    found: dict[str, list[tuple[int, int, str]]],
+    found: dict[str, list[_Hit]],
     barriers: set[int],
-) -> list[tuple[int, int, str]]:
-    hits: list[tuple[int, int, str]] = list(found.get("rule:" + rule.name, ()))
+    index: _Index,
+) -> list[_Hit]:
+    hits: list[_Hit] = list(found.get("rule:" + rule.name, ()))
     for name in rule.lists:
         hits += found[name]
+    if rule.before or rule.after:
+        hits = [hit for hit in hits if _in_context(doc, hit, rule, found, index)]
     if rule.near:
-        hits += _near(doc, found[rule.near[0]], found[rule.near[1]], rule.window, barriers)
+        first = found[rule.near[0]]
+        if rule.not_after:
+            # "soldiers in Mali": a term right after a preposition of place is where, not who
+            ends = {e for name in rule.not_after for _, e, _ in found[name]}
+            first = [h for h in first if not (h[0] in ends and _adjacent(doc, h[0] - 1, h[0]))]
+        hits += _near(doc, first, found[rule.near[1]], rule.window, barriers)
     return hits
 
 
@@ -192,31 +347,55 @@ def _gate(topic: TopicConfig) -> _Gate:
     return _Gate(frozenset(names), pairs, (missing,) if topic.require else ())
 
 
-_INDEXES: dict[int, tuple[TopicConfig, _Index, _Gate]] = {}
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    index: _Index
+    gate: _Gate
+    exclude: tuple[str, ...]
 
 
-def _topic_index(topic: TopicConfig) -> _Index:
-    return _compiled(topic)[0]
+_INDEXES: dict[tuple[int, str], tuple[TopicConfig, _Compiled]] = {}
 
 
-def _compiled(topic: TopicConfig) -> tuple[_Index, _Gate]:
-    cached = _INDEXES.get(id(topic))
+def lexicon_language(topic: TopicConfig, lang: str) -> str:
+    """The language whose word lists match an item in `lang`: its own when the topic has
+    them, else English (names of places and people often read the same)."""
+    return lang if lang in topic.languages else "en"
+
+
+def _topic_index(topic: TopicConfig, lang: str = "en") -> _Index:
+    return _compiled(topic, lang).index
+
+
+def _compiled(topic: TopicConfig, lang: str = "en") -> _Compiled:
+    lang = lexicon_language(topic, lang)
+    key = (id(topic), lang)
+    cached = _INDEXES.get(key)
     if cached and cached[0] is topic:  # the same (frozen) topic: skip rebuilding the key
-        return cached[1], cached[2]
-    named = [(name, tuple(terms)) for name, terms in topic.lists.items()]
-    named += [("rule:" + rule.name, tuple(rule.terms)) for rule in topic.rules if rule.terms]
-    index, gate = _compile_index(tuple(named)), _gate(topic)
-    if len(_INDEXES) > 16:
+        return cached[1]
+    if lang == "en":
+        lists, exclude = topic.lists, topic.exclude
+        terms = {rule.name: rule.terms for rule in topic.rules}
+    else:
+        lexicon = topic.languages[lang]
+        lists, exclude, terms = lexicon.lists, lexicon.exclude, lexicon.terms
+    named = [(name, tuple(values)) for name, values in lists.items()]
+    named += [
+        ("rule:" + rule.name, tuple(terms.get(rule.name, ()))) for rule in topic.rules if rule.terms
+    ]
+    compiled = _Compiled(_compile_index(tuple(named), lang), _gate(topic), tuple(exclude))
+    if len(_INDEXES) > 64:
         _INDEXES.clear()
-    _INDEXES[id(topic)] = (topic, index, gate)
-    return index, gate
+    _INDEXES[key] = (topic, compiled)
+    return compiled
 
 
 def _lists_present(title: str, body: str, index: _Index) -> set[str]:
-    """Names of the lists with a term in the text, sentence bounds and exclusions aside:
-    a superset of what the full match finds, at a fraction of its cost."""
-    words = tokens(f"{title}\n{body[:MAX_CHARS]}")
+    """Names of the lists with a term in the text, sentence bounds, capitals and exclusions
+    aside: a superset of what the full match finds, at a fraction of its cost."""
+    words = _tokens(f"{title}\n{body[:MAX_CHARS]}")
     unique = set(words)
+    stem = stemmer(index.lang)
     stemmed = set(map(stem, unique))
     terms = index.terms
     present: set[str] = set()
@@ -232,12 +411,14 @@ def _lists_present(title: str, body: str, index: _Index) -> set[str]:
                 continue
             # a phrase: only when all its words occur, look whether they are in a row
             pool = unique if term.exact else stemmed
-            if pool.issuperset(term.words) and _has_phrase(words, term, unique):
+            if pool.issuperset(term.words) and _has_phrase(words, term, unique, stem):
                 present.add(name)
     return present
 
 
-def _has_phrase(words: list[str], term: _Term, unique: set[str]) -> bool:
+def _has_phrase(
+    words: list[str], term: _Term, unique: set[str], stem: Callable[[str], str]
+) -> bool:
     size, first = len(term.words), term.words[0]
     # the words that can open the phrase, so the walk below stems nothing in vain
     openers = {first} if term.exact else {w for w in unique if stem(w) == first}
@@ -252,12 +433,16 @@ def _has_phrase(words: list[str], term: _Term, unique: set[str]) -> bool:
     return False
 
 
-def match_text(title: str, body: str, topic: TopicConfig, item_id: str = "") -> Match:
-    index, gate = _compiled(topic)
+def match_text(
+    title: str, body: str, topic: TopicConfig, item_id: str = "", lang: str = "en"
+) -> Match:
+    """Score a text in language `lang` against the topic's rules, with the reasons."""
+    compiled = _compiled(topic, lang)
+    index, gate = compiled.index, compiled.gate
     if not gate.may_fire(_lists_present(title, body, index)):
         # nothing that adds to the score can fire: the full match would score at most 0
         return Match(item_id, topic.name, False, 0.0, gate.missing)
-    doc = _document(title, body, tuple(topic.exclude))
+    doc = _document(title, body, compiled.exclude, index.lang)
     found = _find(doc, index)
     barriers: set[int] = set()
     if "barrier" in found:
@@ -266,7 +451,7 @@ def match_text(title: str, body: str, topic: TopicConfig, item_id: str = "") -> 
     fired: set[str] = set()
     reasons: list[str] = []
     for rule in topic.rules:
-        hits = _rule_hits(doc, rule, found, barriers)
+        hits = _rule_hits(doc, rule, found, barriers, index)
         if not hits:
             continue
         fired.add(rule.name)
@@ -287,8 +472,8 @@ def match_text(title: str, body: str, topic: TopicConfig, item_id: str = "") -> 
 
 
 def match_item(item: Item, topic: TopicConfig) -> Match:
-    """Decide whether an item belongs to the topic, and say why."""
+    """Decide whether an item belongs to the topic, and say why, in the item's language."""
     body = item.summary if not item.content else f"{item.summary}\n{item.content}"
     if item.summary and item.content and item.content.startswith(item.summary[:80]):
         body = item.content
-    return match_text(item.title, body, topic, item.id)
+    return match_text(item.title, body, topic, item.id, item.language or "en")

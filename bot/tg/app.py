@@ -127,6 +127,22 @@ async def _log_error(update: object, context: object) -> None:
     log.error("update failed: %s: %s", type(error).__name__, error)
 
 
+class QuietStartRetries(logging.Filter):
+    """PTB logs each failed start-up try (Telegram unreachable, the token rejected) with its
+    traceback, 40 to 110 lines; the bot then says why it cannot start in one line. Those
+    records go to the debug log: shown only when debug logging is on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (
+            record.levelno > logging.DEBUG
+            and record.name.startswith("telegram")
+            and "(Bootstrap" in record.getMessage()  # PTB's "Network Retry Loop (Bootstrap …)"
+        ):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
 class RedactSecret(logging.Filter):
     """Replaces a secret in every log record, its arguments and its traceback."""
 
@@ -153,6 +169,7 @@ def hide_token(token: str) -> None:
         logging.basicConfig(level=logging.INFO)
     for handler in root.handlers:
         handler.addFilter(RedactSecret(token))
+        handler.addFilter(QuietStartRetries())
 
 
 def webhook_secret(token: str) -> str:

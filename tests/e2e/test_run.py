@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import signal
 import socket
@@ -13,7 +14,7 @@ import time
 import urllib.error
 import urllib.request
 
-from bot.tg.app import webhook_secret
+from bot.tg.app import QuietStartRetries, webhook_secret
 from tests.conftest import ROOT
 from tests.fakes.bot_api import FakeBotApi, Fault
 
@@ -47,7 +48,8 @@ def test_rejected_token_is_a_clear_error_and_never_logged(tmp_path):
             }
         )
     assert proc.returncode == 2
-    assert "rejected the token" in proc.stderr
+    # one line: PTB's tracebacks of the failed try went to the debug log
+    assert proc.stderr.strip() == "error: Telegram rejected the token in TELEGRAM_BOT_TOKEN"
     assert SECRET not in proc.stderr + proc.stdout
     assert "SECRET" not in proc.stderr + proc.stdout
 
@@ -140,5 +142,37 @@ def test_unreachable_or_failing_telegram_is_a_clear_error_without_the_token(tmp_
         failing = run_bot({**env, "TELEGRAM_API_URL": api.base_url})
     for proc in (closed, failing):
         assert proc.returncode == 2
-        assert "error: cannot reach the Telegram Bot API at 127.0.0.1:" in proc.stderr
+        [line] = proc.stderr.strip().splitlines()  # not 50-111 lines of retry tracebacks
+        assert line.startswith("error: cannot reach the Telegram Bot API at 127.0.0.1:")
         assert "SECRET" not in proc.stderr + proc.stdout
+
+
+def test_start_up_retries_go_to_the_debug_log():
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep()
+    handler.addFilter(QuietStartRetries())
+    ptb = logging.getLogger("telegram.ext")
+    ptb.addHandler(handler)
+    try:
+        for level in (logging.INFO, logging.DEBUG):
+            ptb.setLevel(level)
+            try:
+                raise OSError("connection refused")
+            except OSError:
+                ptb.exception("Network Retry Loop (Bootstrap Initialize Application): Aborting.")
+            ptb.error("Network Retry Loop (Polling Updates): still an error once running")
+    finally:
+        ptb.removeHandler(handler)
+        ptb.setLevel(logging.NOTSET)
+    kept = [(r.levelname, r.getMessage().split(":")[0]) for r in records]
+    assert kept == [
+        ("ERROR", "Network Retry Loop (Polling Updates)"),
+        ("DEBUG", "Network Retry Loop (Bootstrap Initialize Application)"),
+        ("ERROR", "Network Retry Loop (Polling Updates)"),
+    ]
+    assert records[1].exc_info  # the traceback is still there for whoever turns debug on

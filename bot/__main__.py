@@ -23,7 +23,7 @@ from bot.render import render_digest_text
 from bot.resources import DEMO_DIR, default_config
 from bot.service import BriefingService, PollReport
 from bot.settings import Settings, SettingsError
-from bot.store import Store
+from bot.store import Store, StoreError
 
 DEMO_FEEDS = (
     ("Nairobi Ledger", "nairobi-ledger.xml"),
@@ -308,6 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_run(settings, config)
     try:
         return asyncio.run(COMMANDS[args.command](settings, config, args))
+    except StoreError as exc:  # one line, no password: not a traceback of the driver's
+        print(f"error: DATABASE_URL: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -21,6 +21,7 @@ from bot.store import Store
 
 Clock = Callable[[], datetime]
 QUIET_FALLBACK = timedelta(days=7)
+POLL_WAIT = 300.0  # seconds an asked-for poll waits for another process's poll
 # digests built in one pass over the subscribers, by the chats' previous digest time
 _Built = dict[datetime | None, tuple[list[str], tuple[StoryRef, ...]]]
 
@@ -171,7 +172,18 @@ class ChatService:
         )
 
     async def poll(self, *, force: bool = False) -> int:
-        """Poll the feeds; returns the number of new items."""
+        """Poll the feeds; returns the number of new items. When another process on the
+        database is polling, waits for it first (then polls what is still due)."""
+        async with self.store.lock("poll", wait=POLL_WAIT):
+            # not taken after POLL_WAIT: that poll is stuck, and this one is asked for
+            return await self._poll(force)
+
+    async def poll_unless_busy(self) -> int | None:
+        """The scheduled poll: None, and nothing done, when another process is polling."""
+        async with self.store.lock("poll") as mine:
+            return await self._poll(False) if mine else None
+
+    async def _poll(self, force: bool) -> int:
         report = await self.briefings.poll(self.clock(), force=force)
         await self.chats.count("last_poll_seconds", "-", round(report.seconds, 2), replace=True)
         await self.prepare_latest()

@@ -129,7 +129,9 @@ class BriefingService:
                     report.feeds.append(status)
                     if status.status != "error":  # failures are the caller's to report
                         self.progress(f"{status.name}: {status.status} {status.error}".rstrip())
-        await self.store.save_feed_states(states, attempted=now)
+        problems = await self.store.save_feed_states(states, attempted=now)
+        if problems:  # a validator too long to keep, a state row the database refused
+            report.feeds = [_noting(status, problems.get(status.name)) for status in report.feeds]
         # feeds in feeds.yaml order, however the workers' shards came back
         order = {feed.name: n for n, feed in enumerate(self.config.feeds)}
         report.feeds.sort(key=lambda status: order.get(status.name, len(order)))
@@ -264,8 +266,19 @@ class BriefingService:
         items = [it for _, a in stored for it in a.parsed.items]
         matches = {k: v for _, a in stored for k, v in a.matches.items()}
         claims = {k: v for _, a in stored for k, v in a.claims.items()}
-        fresh = {it.id for it in await self.store.add_analysed(items, matches, claims, now)}
+        new, refused = await self.store.store_analysed(items, matches, claims, now)
+        fresh = {it.id for it in new}
         for feed, analysis in stored:
+            if feed.name in refused:
+                # its items are not stored: its old validators stay, so the next poll reads
+                # them again, and it backs off like any failing feed; the others go on
+                (_, state), (result, _) = next(x for x in absorbed if x[0][0] is feed)
+                failed: list[FeedState] = []
+                why = f"its items could not be stored: {refused[feed.name]}"
+                statuses[feed.name] = self._failed(feed, state, why, now, result, failed)
+                at = next(n for n, s in enumerate(states) if s.name == feed.name)
+                states[at] = failed[0]
+                continue
             parsed = analysis.parsed
             problems: list[str] = []
             for item in parsed.items:
@@ -322,3 +335,9 @@ class BriefingService:
         if self.log_failures:
             log.warning("feed %s failed (%d in a row): %s", feed.name, count, error)
         return FeedStatus(feed.name, feed.url, "error", error)
+
+
+def _noting(status: FeedStatus, problem: str | None) -> FeedStatus:
+    if not problem:
+        return status
+    return replace(status, error="; ".join(x for x in (status.error, problem) if x))

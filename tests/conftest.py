@@ -1,4 +1,5 @@
-"""Shared fixtures: a feed server on 127.0.0.1, a temporary SQLite store, configs."""
+"""Shared fixtures: a feed server on 127.0.0.1, a fresh test database (tests/databases.py:
+SQLite, or PostgreSQL when TEST_DATABASE_URL is set), configs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config, FeedConfig, load_config
+from tests.databases import Databases
 from tests.fakes.feed_server import FeedServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,5 +36,15 @@ def feed_server() -> Iterator[FeedServer]:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path}/test.db"
+def databases(tmp_path: Path) -> Iterator[Databases]:
+    """Fresh test databases: SQLite in tmp_path, or PostgreSQL when TEST_DATABASE_URL is set."""
+    made = Databases(tmp_path)
+    try:
+        yield made
+    finally:
+        made.drop_all()
+
+
+@pytest.fixture
+def db_url(databases: Databases) -> str:
+    return databases.new()

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.models import OutboxEntry, StoryRef, Subscriber
 from bot.store import tables as t
 from bot.store.db import _utc
+
+
+@dataclass
+class Claim:
+    """One pending outbox entry, held for sending its next part (see ChatStore.claim)."""
+
+    entry_id: int
+    chat_id: int
+    sent_parts: int
+    conn: AsyncConnection
+
+    async def part_sent(self, sent_parts: int, done: bool) -> None:
+        await self.conn.execute(
+            update(t.outbox)
+            .where(t.outbox.c.id == self.entry_id)
+            .values(sent_parts=sent_parts, status="sent" if done else "pending")
+        )
 
 
 class ChatStore:
@@ -141,6 +161,35 @@ class ChatStore:
             )
             for r in rows
         ]
+
+    @asynccontextmanager
+    async def claim(self, entry_id: int) -> AsyncIterator[Claim | None]:
+        """The entry as it stands now, held for sending its next part; None when it is no
+        longer pending or another process is sending it.
+
+        On PostgreSQL the row stays locked (FOR UPDATE SKIP LOCKED) until the block ends, so
+        a second sender skips it, and a sender that dies frees it with its connection. SQLite
+        has no row locks (a write locks the whole file, which would stall every other writer
+        for the length of a send), so there the delivery lock keeps to one sending process
+        and the row is only read afresh. Either way, what was sent is read from the row, not
+        remembered: another process may have sent parts since."""
+        async with self.engine.connect() as conn:
+            query = select(t.outbox.c.chat_id, t.outbox.c.sent_parts).where(
+                t.outbox.c.id == entry_id, t.outbox.c.status == "pending"
+            )
+            if conn.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            row = (await conn.execute(query)).first()
+            if row is None:
+                await conn.rollback()
+                yield None
+                return
+            try:
+                yield Claim(entry_id, row.chat_id, row.sent_parts, conn)
+            except BaseException:
+                await conn.rollback()
+                raise
+            await conn.commit()
 
     async def part_sent(self, entry_id: int, sent_parts: int, done: bool) -> None:
         async with self.engine.begin() as conn:

@@ -1,19 +1,34 @@
-"""The Store: async queries over the tables; the only module that speaks SQL."""
+"""Store stage: async queries over the tables; the only module that speaks SQL.
+
+One bad row never costs a whole poll: a batch whose transaction fails is split until the
+row at fault is found, and only its own feed is reported (and not stored).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, event, insert, select, update
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError, StatementError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.feeds.parse import canonical_link
 from bot.models import Claim, FeedState, Figure, Item, Match, Story
 from bot.store import tables as t
+from bot.store.engine import StoreError, create_engine, describe, parse_url, shown_url
+from bot.store.locks import Locks
+from bot.store.migrations import migrate
+
+log = logging.getLogger(__name__)
+_Row = TypeVar("_Row")
+# validators longer than their columns are not stored (a server sent a 600-character ETag):
+# the feed is then fetched whole each time, which is what a server without them gets
+_VALIDATORS = {"etag": "ETag", "last_modified": "Last-Modified"}
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -24,11 +39,12 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 class Store:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, locks: Locks | None = None) -> None:
         from bot.store.chats import ChatStore  # a sibling module that reuses this one's helpers
 
         self.engine = engine
         self.chats = ChatStore(engine)
+        self.locks = locks or Locks(engine, engine.url)
         # bumped by every write that can change a briefing (a relevant item, its match, its
         # claims or its text); cached briefings key on it, so writes that cannot change one
         # (off-topic items, feed states) leave them in place
@@ -36,27 +52,33 @@ class Store:
 
     @classmethod
     async def open(cls, url: str) -> Store:
-        parsed = make_url(url)
+        """Connect and bring the schema up to date; StoreError (one line, no password) when
+        the database cannot be reached, opened or upgraded."""
+        parsed, connect_args = parse_url(url)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args=_connect_args(url))
-        if parsed.get_backend_name() == "sqlite":
-            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        store = cls(engine)
-        await store._migrate()
-        return store
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"cannot open {shown_url(parsed)}: {err}") from None
+        engine = create_engine(parsed, connect_args)
+        try:
+            await migrate(engine)
+        except StoreError:
+            await engine.dispose()
+            raise
+        except (SQLAlchemyError, OSError, TypeError, ValueError) as err:
+            # asyncpg's own errors (wrong password, unknown database) arrive wrapped as
+            # DBAPIError; a refused or unresolvable host as OSError
+            await engine.dispose()
+            raise StoreError(f"cannot open {shown_url(parsed)}: {describe(err, parsed)}") from None
+        return cls(engine, Locks(engine, parsed))
 
     async def close(self) -> None:
         await self.engine.dispose()
 
-    async def _migrate(self) -> None:
-        async with self.engine.begin() as conn:
-            await conn.run_sync(t.metadata.create_all)
-            row = (
-                await conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema"))
-            ).first()
-            if row is None:
-                await conn.execute(insert(t.meta).values(key="schema", value=str(t.SCHEMA_VERSION)))
+    def lock(self, name: str, *, wait: float = 0.0) -> AbstractAsyncContextManager[bool]:
+        """A lock shared by every process on this database (see bot/store/locks.py)."""
+        return self.locks.hold(name, wait=wait)
 
     # feeds -----------------------------------------------------------------------------
     async def feed_states(self) -> dict[str, FeedState]:
@@ -77,22 +99,58 @@ class Store:
             )
         return out
 
-    async def save_feed_state(self, state: FeedState, *, attempted: datetime) -> None:
-        await self.save_feed_states([state], attempted=attempted)
+    async def save_feed_state(self, state: FeedState, *, attempted: datetime) -> dict[str, str]:
+        return await self.save_feed_states([state], attempted=attempted)
 
-    async def save_feed_states(self, states: Sequence[FeedState], *, attempted: datetime) -> None:
-        """Every feed's state after a poll, in one transaction (one commit, not a thousand)."""
+    async def save_feed_states(
+        self, states: Sequence[FeedState], *, attempted: datetime
+    ) -> dict[str, str]:
+        """Every feed's state after a poll, in one transaction (one commit, not a thousand).
+
+        Returns a problem per feed whose state was not stored as given: a validator too
+        long to keep, or a row the database refused (the other feeds' states are stored)."""
         if not states:
-            return
-        async with self.engine.begin() as conn:
-            known = await _known(conn, t.feeds.c.name, [s.name for s in states])
-            rows = [{"name": s.name, **_feed_row(s, attempted)} for s in states]
-            old = [{"key": row["name"], **row} for row in rows if row["name"] in known]
+            return {}
+        problems: dict[str, str] = {}
+        rows = [_feed_row(s, attempted, problems) for s in states]
+
+        async def write(conn: AsyncConnection, chunk: Sequence[dict[str, Any]]) -> None:
+            known = await _known(conn, t.feeds.c.name, [row["name"] for row in chunk])
+            old = [{"key": row["name"], **row} for row in chunk if row["name"] in known]
             if old:  # one executemany: a thousand single UPDATEs cost a third of a 304 poll
                 await conn.execute(update(t.feeds).where(t.feeds.c.name == bindparam("key")), old)
-            added = [row for row in rows if row["name"] not in known]
+            added = [row for row in chunk if row["name"] not in known]
             if added:
                 await conn.execute(insert(t.feeds), added)
+
+        for row, error in await self._isolating(rows, write):
+            problems[row["name"]] = f"its state could not be stored: {error}"
+            log.warning("feed %s: state not stored: %s", row["name"], error)
+        return problems
+
+    async def _isolating(
+        self,
+        rows: Sequence[_Row],
+        write: Callable[[AsyncConnection, Sequence[_Row]], Awaitable[None]],
+    ) -> list[tuple[_Row, str]]:
+        """Write rows in one transaction; when the database refuses it, halves again and
+        again, so the rows at fault are found in a few transactions and the rest are
+        stored. Returns the refused rows with the driver's reason. A lost connection is no
+        row's fault: it is raised."""
+        try:
+            async with self.engine.begin() as conn:
+                await write(conn, rows)
+            return []
+        except StatementError as err:
+            if isinstance(err, DBAPIError) and err.connection_invalidated:
+                raise
+            if len(rows) == 1:
+                return [(rows[0], describe(err))]
+        middle = len(rows) // 2
+        return [
+            *await self._isolating(rows[:middle], write),
+            *await self._isolating(rows[middle:], write),
+        ]
 
     # items -----------------------------------------------------------------------------
     async def add_items(self, items: Sequence[Item], now: datetime) -> list[Item]:
@@ -113,20 +171,46 @@ class Store:
         """Unseen items with their topic matches and claims, in one transaction: a poll of
         many feeds commits a few times, not three times per feed, and a crash never leaves
         a stored item without its match. Returns the items that were new."""
-        if not items:
-            return []
-        async with self.engine.begin() as conn:
-            new = await _insert_new(conn, items, now)
-            await _write_matches(conn, [matches[it.id] for it in new if it.id in matches])
-            fresh_claims = [c for it in new for c in claims.get(it.id, ())]
-            await _write_claims(conn, [it.id for it in new if it.id in claims], fresh_claims)
-        self.generation += any(it.id in matches and matches[it.id].relevant for it in new)
+        new, _refused = await self.store_analysed(items, matches, claims, now)
         return new
+
+    async def store_analysed(
+        self,
+        items: Sequence[Item],
+        matches: Mapping[str, Match],
+        claims: Mapping[str, Sequence[Claim]],
+        now: datetime,
+    ) -> tuple[list[Item], dict[str, str]]:
+        """add_analysed, feed by feed when the database refuses a row: returns the new items
+        and, per feed whose items were refused (and not stored), the reason."""
+        if not items:
+            return [], {}
+        by_feed: dict[str, list[Item]] = {}
+        for item in items:
+            by_feed.setdefault(item.feed, []).append(item)
+        new: list[Item] = []
+
+        async def write(conn: AsyncConnection, groups: Sequence[list[Item]]) -> None:
+            batch = [it for group in groups for it in group]
+            fresh = await _insert_new(conn, batch, now)
+            await _write_matches(conn, [matches[it.id] for it in fresh if it.id in matches])
+            fresh_claims = [c for it in fresh for c in claims.get(it.id, ())]
+            await _write_claims(conn, [it.id for it in fresh if it.id in claims], fresh_claims)
+            new.extend(fresh)  # after the last statement: a refused batch adds nothing
+
+        refused = {
+            group[0].feed: error
+            for group, error in await self._isolating(list(by_feed.values()), write)
+        }
+        for feed, error in refused.items():
+            log.warning("feed %s: items not stored: %s", feed, error)
+        self.generation += any(it.id in matches and matches[it.id].relevant for it in new)
+        return new, refused
 
     async def update_item_text(self, item: Item) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(
-                update(t.items).where(t.items.c.id == item.id).values(content=item.content)
+                update(t.items).where(t.items.c.id == item.id).values(content=_text(item.content))
             )
         self.generation += 1
 
@@ -231,13 +315,23 @@ class Store:
                 )
 
 
-def _feed_row(state: FeedState, attempted: datetime) -> dict[str, Any]:
+def _feed_row(state: FeedState, attempted: datetime, problems: dict[str, str]) -> dict[str, Any]:
+    row: dict[str, Any] = {"name": state.name, "etag": state.etag}
+    row["last_modified"] = state.last_modified
+    notes = []
+    for key, header in _VALIDATORS.items():
+        limit = t.feeds.c[key].type.length
+        if limit is not None and len(row[key]) > limit:
+            notes.append(f"{header} of {len(row[key])} characters not kept (at most {limit})")
+            row[key] = ""
+    if notes:
+        problems[state.name] = "; ".join(notes)
     return {
+        **row,
         "url": state.url,
-        "etag": state.etag,
-        "last_modified": state.last_modified,
         "error_count": state.error_count,
-        "last_error": state.last_error,
+        # a healthy feed's warning, shown in /sources; a real error keeps its place
+        "last_error": state.last_error or "; ".join(notes),
         "next_attempt": state.next_attempt,
         "last_success": state.last_success,
         "last_attempt": attempted,
@@ -246,16 +340,21 @@ def _feed_row(state: FeedState, attempted: datetime) -> dict[str, Any]:
     }
 
 
+def _text(value: str) -> str:
+    """PostgreSQL's text cannot hold NUL (SQLite's can); a feed's stray &#0; is not text."""
+    return value.replace("\x00", "") if "\x00" in value else value
+
+
 def _item_row(item: Item, now: datetime, link: str) -> dict[str, Any]:
     return {
         "id": item.id,
         "feed": item.feed,
-        "outlet": item.outlet,
-        "title": item.title,
-        "link": item.link,
-        "canonical_link": link,
-        "summary": item.summary,
-        "content": item.content,
+        "outlet": _text(item.outlet),
+        "title": _text(item.title),
+        "link": _text(item.link),
+        "canonical_link": _text(link),
+        "summary": _text(item.summary),
+        "content": _text(item.content),
         "published": item.published,
         "first_seen": now,
         "language": item.language,
@@ -276,10 +375,6 @@ def _item_of(r: Any) -> Item:
         language=r["language"],
         content_hash=r["content_hash"],
     )
-
-
-def _connect_args(url: str) -> dict[str, Any]:
-    return {"timeout": 30} if url.startswith("sqlite") else {}
 
 
 _IN_CHUNK = 900  # bound parameters per IN (...): far below every SQLite build's limit
@@ -355,19 +450,11 @@ async def _write_claims(
                 {
                     "item_id": c.item_id,
                     "position": c.position,
-                    "text": c.text,
-                    "claimant": c.claimant,
+                    "text": _text(c.text),
+                    "claimant": _text(c.claimant),
                     "attributed": c.attributed,
                     "figures": [[f.text, f.value, f.unit, f.bound] for f in c.figures],
                 }
                 for c in found
             ],
         )
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()

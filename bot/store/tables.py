@@ -1,4 +1,8 @@
-"""Store schema: feeds' fetch state, items, topic matches, claims, stories."""
+"""Store stage, schema: feeds' fetch state, items, topic matches, claims, stories, chats.
+
+This is the latest schema, what a fresh database gets; bot/store/migrations.py brings an
+older database to it. Change it only together with a new migration.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the last migration's version (bot/store/migrations.py)
 metadata = MetaData()
 
 meta = Table(
@@ -31,7 +35,7 @@ meta = Table(
 feeds = Table(
     "feeds",
     metadata,
-    Column("name", String(200), primary_key=True),
+    Column("name", Text, primary_key=True),
     Column("url", Text, nullable=False),
     Column("final_url", Text, nullable=False, default=""),
     Column("etag", String(512), nullable=False, default=""),
@@ -48,8 +52,8 @@ items = Table(
     "items",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column("feed", String(200), nullable=False),
-    Column("outlet", String(200), nullable=False),
+    Column("feed", Text, nullable=False),
+    Column("outlet", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("link", Text, nullable=False, default=""),
     Column("canonical_link", Text, nullable=False, default=""),

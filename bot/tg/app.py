@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -24,7 +24,7 @@ from bot.config import Config
 from bot.flood import FloodGate
 from bot.service import BriefingService
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, StoreError
 from bot.tg import handlers
 from bot.tg.deliver import ChatPacer
 from bot.tg.jobs import digest_job, poll_job
@@ -46,8 +46,8 @@ class BotOptions:
     first_poll: float = 5.0
     clock: Clock = field(default=utcnow)
     pacer_interval: float = 1.0
-    flood_burst: int = 8  # commands a chat may send at once
-    flood_refill: float = 3.0  # then one command per this many seconds
+    flood_burst: int = FloodGate.burst  # commands a chat may send at once
+    flood_refill: float = FloodGate.refill  # then one command per this many seconds
 
 
 def build_application(
@@ -124,7 +124,25 @@ def schedule_jobs(app: Application, config: Config, options: BotOptions) -> None
 
 async def _log_error(update: object, context: object) -> None:
     error = getattr(context, "error", None)
+    if isinstance(error, Conflict) and update is None:
+        _updates_taken(context)
+        return
     log.error("update failed: %s: %s", type(error).__name__, error)
+
+
+def _updates_taken(context: object) -> None:
+    """Telegram answers 409 Conflict to a second getUpdates: another process of this bot is
+    reading the updates. This one goes on with the jobs (their database locks keep the two
+    from doing the same work), while PTB asks again now and then, backing off to 30 s, so it
+    takes over the updates when the other stops. Said once, not every 30 s."""
+    bot_data = getattr(getattr(context, "application", None), "bot_data", None)
+    if bot_data is None or bot_data.get("updates_elsewhere"):
+        return
+    bot_data["updates_elsewhere"] = True
+    log.warning(
+        "another process is reading this bot's updates (Telegram answered 409 Conflict): "
+        "this one runs the poll and digest jobs only, and takes over the updates if it stops"
+    )
 
 
 class QuietStartRetries(logging.Filter):
@@ -197,6 +215,8 @@ def run_bot(settings: Settings, config: Config) -> int:
             app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=BOOTSTRAP_RETRIES)
     except InvalidToken:
         raise BotStartError("Telegram rejected the token in TELEGRAM_BOT_TOKEN") from None
+    except StoreError as err:  # from post_init, which opens the database
+        raise BotStartError(f"DATABASE_URL: {err}") from None
     except NetworkError as err:  # at start-up only: once running, PTB retries by itself
         reason = str(err).replace(settings.token, "[token]")
         host = urlsplit(settings.telegram_api_url).netloc

@@ -1,7 +1,9 @@
 """Delivery: sends the outbox through PTB, with Telegram's failure modes handled.
 
 Each digest part is marked sent right after Telegram accepts it, so a crash repeats at most
-the one message that was in flight.
+the one message that was in flight. Several bot processes on one database send through one
+of them at a time (the delivery lock: Telegram's 30 messages a second are per bot, not per
+process), and each part is sent under a claim on its outbox row, so none is sent twice.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bot.text import clean_text
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+DELIVERY_WAIT = 30.0  # seconds a /digest now waits while another process sends
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -88,24 +91,30 @@ async def send_part(bot: Bot, chat_id: int, text: str, pacer: ChatPacer) -> None
 class _Progress:
     entry: OutboxEntry
     chat_id: int
-    index: int
 
 
-async def deliver_pending(bot: Bot, chats: ChatService, pacer: ChatPacer) -> DeliveryReport:
+async def deliver_pending(
+    bot: Bot, chats: ChatService, pacer: ChatPacer, *, wait: float = DELIVERY_WAIT
+) -> DeliveryReport:
     """Send every pending outbox entry; failures are recorded, never raised.
 
     One message is in flight at a time, so a crash repeats at most one. Entries take turns
     part by part (round robin), so a chat's one-second gap never holds up the others.
-    Entries queued while a fan-out runs are picked up before it returns."""
+    Entries queued while a fan-out runs are picked up before it returns, including those
+    another process queued: when it is sending already, this one waits up to `wait` seconds
+    for it, then leaves the sending to it."""
     report = DeliveryReport()
     tried: set[int] = set()
-    async with pacer.sending:
+    async with pacer.sending, chats.store.lock("delivery", wait=wait) as mine:
+        if not mine:
+            log.info("delivery: another process is sending; it sends these too")
+            return report
         while True:
             batch = [e for e in await chats.chats.pending(chats.clock()) if e.id not in tried]
             if not batch:
                 return report
             tried.update(e.id for e in batch)
-            turns = deque(_Progress(e, e.chat_id, e.sent_parts) for e in batch)
+            turns = deque(_Progress(e, e.chat_id) for e in batch)
             while turns:
                 turn = turns.popleft()
                 if await _send_next(bot, chats, turn, pacer, report):
@@ -119,11 +128,11 @@ async def _send_next(
     entry = turn.entry
     try:
         try:
-            await send_part(bot, turn.chat_id, entry.parts[turn.index], pacer)
-        except ChatMigrated as err:
+            more = await _send_claimed(bot, chats, turn, pacer)
+        except ChatMigrated as err:  # the claim is let go first: moving writes its row
             await chats.move_chat(turn.chat_id, err.new_chat_id)
             turn.chat_id = err.new_chat_id
-            await send_part(bot, turn.chat_id, entry.parts[turn.index], pacer)
+            more = await _send_claimed(bot, chats, turn, pacer)
     except Forbidden as err:  # blocked, kicked, or a deleted account
         await chats.deactivate(turn.chat_id)
         await _give_up(chats, entry, f"forbidden: {err}", report)
@@ -142,12 +151,27 @@ async def _send_next(
             await chats.chats.retry_later(entry.id, f"network: {err}", chats.clock() + delay)
             report.deferred += 1
         return False
-    turn.index += 1
-    done = turn.index == len(entry.parts)
-    await chats.chats.part_sent(entry.id, turn.index, done=done)
+    if more is None:  # sent in full or given up since it was read, or being sent elsewhere
+        return False
     await chats.record("sent")
     report.sent += 1
-    return not done
+    return more
+
+
+async def _send_claimed(
+    bot: Bot, chats: ChatService, turn: _Progress, pacer: ChatPacer
+) -> bool | None:
+    """The entry's next unsent part, sent and marked under a claim on its row; whether parts
+    remain, or None when there was nothing to claim."""
+    async with chats.chats.claim(turn.entry.id) as claim:
+        if claim is None:
+            return None
+        turn.chat_id = claim.chat_id  # a migration another process saw moves it too
+        index = claim.sent_parts
+        await send_part(bot, claim.chat_id, turn.entry.parts[index], pacer)
+        done = index + 1 >= len(turn.entry.parts)
+        await claim.part_sent(index + 1, done)
+        return not done
 
 
 async def _give_up(

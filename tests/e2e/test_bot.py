@@ -9,6 +9,7 @@ import pytest
 
 from bot.store import Store
 from tests.conftest import config_with_feeds
+from tests.databases import fetch
 from tests.e2e.harness import ADMIN, Clock, ask, running_bot, wait_for
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.feed_server import Route
@@ -129,12 +130,8 @@ async def test_subscribing_after_todays_slot_waits_for_the_next_one(seeds_config
 
 
 def _last_slot_is_served(db_url: str) -> bool:
-    import sqlite3
-
-    path = db_url.split("///", 1)[1]
-    with sqlite3.connect(path) as conn:
-        row = conn.execute("select last_slot from subscribers where chat_id = 55").fetchone()
-    return bool(row and row[0] == "2025-04-12 08:00")
+    rows = fetch(db_url, "select last_slot from subscribers where chat_id = 55")
+    return bool(rows and rows[0][0] == "2025-04-12 08:00")
 
 
 async def test_channels_in_feeds_yaml_receive_scheduled_digests(seeds_config, db_url):

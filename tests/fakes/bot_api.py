@@ -2,7 +2,9 @@
 
 It queues user updates for getUpdates, records every call, rejects what Telegram rejects
 (unknown or unbalanced HTML tags, text over 4096 characters, unknown chats), injects faults
-per method and chat on demand, and enforces ~30 messages/s overall and 1/s per chat.
+per method and chat on demand, and enforces ~30 messages/s overall and 1/s per chat. Like
+Telegram, it answers a getUpdates that comes while another is waiting (a second bot process
+on the same token) with 409 Conflict.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ BOT = {
     "can_read_all_group_messages": False,
     "supports_inline_queries": False,
 }
+
+
+CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
+    "is running"
+)
 
 
 def html_problem(text: str) -> str:
@@ -63,6 +71,7 @@ class FakeBotApi:
     )
     rate_limited: int = 0
     down: set[str] = field(default_factory=set)  # methods answering 502 (an outage)
+    conflicts: int = 0  # getUpdates answered 409: another one was waiting
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
@@ -71,6 +80,7 @@ class FakeBotApi:
         self.next_message = 1
         self.last_by_chat: dict[int, float] = {}
         self.recent: deque[float] = deque()
+        self.waiting = 0  # getUpdates calls being answered now
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -179,7 +189,16 @@ class FakeBotApi:
             time.sleep(0.05)
             return _error(502, "Bad Gateway")
         if method == "getUpdates":
-            return 200, {"ok": True, "result": self._updates(params)}
+            with self.lock:
+                if self.waiting:
+                    self.conflicts += 1
+                    return _error(409, CONFLICT)
+                self.waiting += 1
+            try:
+                return 200, {"ok": True, "result": self._updates(params)}
+            finally:
+                with self.lock:
+                    self.waiting -= 1
         with self.lock:
             self.calls.append(Sent(method, params, time.monotonic()))
         chat_id = _int(params.get("chat_id"))

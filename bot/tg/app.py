@@ -28,6 +28,7 @@ from bot.store import Store, StoreError
 from bot.tg import handlers
 from bot.tg.deliver import ChatPacer
 from bot.tg.jobs import digest_job, poll_job
+from bot.tg.members import GroupAdmins
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class BotOptions:
     pacer_interval: float = 1.0
     flood_burst: int = FloodGate.burst  # commands a chat may send at once
     flood_refill: float = FloodGate.refill  # then one command per this many seconds
+    admin_cache_seconds: float = 60.0  # how long a group member's admin status is trusted
 
 
 def build_application(
@@ -69,6 +71,7 @@ def build_application(
             settings=settings,
             pacer=ChatPacer(options.pacer_interval),
             flood=FloodGate(options.flood_burst, options.flood_refill),
+            group_admins=GroupAdmins(options.admin_cache_seconds),
         )
         await app.bot.set_my_commands(
             [BotCommand(name, text) for name, text in handlers.DESCRIPTIONS.items()]
@@ -161,19 +164,6 @@ class QuietStartRetries(logging.Filter):
         return True
 
 
-class QuietUpdatesConflict(logging.Filter):
-    """A process that another one keeps from the updates (409 Conflict) says so once itself
-    (_updates_taken); PTB's own records of that Conflict, such as the traceback of its last
-    getUpdates on the way out, go to the debug log."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
-        if record.levelno > logging.DEBUG and isinstance(error, Conflict):
-            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
-            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
-        return True
-
-
 class RedactSecret(logging.Filter):
     """Replaces a secret in every log record, its arguments and its traceback."""
 
@@ -201,7 +191,6 @@ def hide_token(token: str) -> None:
     for handler in root.handlers:
         handler.addFilter(RedactSecret(token))
         handler.addFilter(QuietStartRetries())
-        handler.addFilter(QuietUpdatesConflict())
 
 
 def webhook_secret(token: str) -> str:

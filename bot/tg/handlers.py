@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from telegram import Update
 from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.chats import ChatService
@@ -15,6 +17,9 @@ from bot.render import render
 from bot.schedule import ScheduleError, next_slot, parse_schedule
 from bot.settings import Settings
 from bot.tg.deliver import deliver_pending
+from bot.tg.members import GroupAdmins, posts_as_the_group
+
+log = logging.getLogger(__name__)
 
 USAGE = {
     "latest": "/latest or /latest 3 (1–20 stories)",
@@ -56,12 +61,16 @@ def number_arg(args: list[str], low: int, high: int) -> int | None:
 
 
 async def gate(update: Update, context: Context) -> None:
-    """Runs before every handler: a chat sending commands too fast is refused, once aloud."""
+    """Runs before every handler: a chat sending commands too fast is refused, once aloud.
+
+    The pace is the user's, read from when Telegram received each message, not when the
+    bot got to it: commands that queued up behind a slow reply are not a flood."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or not (message.text or "").startswith("/"):
         return
     flood: FloodGate = context.bot_data["flood"]
-    verdict = flood.admit(chat.id, time.monotonic())
+    sent = message.edit_date or message.date
+    verdict = flood.admit(chat.id, sent.timestamp() if sent else time.time())
     if verdict == "ok":
         return
     if verdict == "warn":
@@ -70,23 +79,59 @@ async def gate(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
+GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+async def may_change(update: Update, context: Context, what: str) -> bool:
+    """In a group, what changes the chat's state is for its administrators; anyone else
+    is refused in one line. Private chats and channels belong to whoever can write there."""
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    if chat is None or chat.type not in GROUPS or posts_as_the_group(message):
+        return True
+    admins: GroupAdmins = context.bot_data["group_admins"]
+    try:
+        if user is not None and await admins.is_admin(context.bot, chat.id, user.id):
+            return True
+        text = f"Sorry, {what} is for this group's administrators."
+    except TelegramError as err:
+        log.warning("getChatMember failed in chat %s: %s", chat.id, err)
+        text = "I could not check who administers this group just now; try again in a minute."
+    await reply(update, "notice.html.j2", text=text)
+    return False
+
+
 async def start(update: Update, context: Context) -> None:
     chat = update.effective_chat
-    if chat is None:
+    if chat is None or not await may_change(update, context, "/start"):
         return
     title = chat.title or chat.full_name or ""
     sub = await chats_of(context).subscribe(chat.id, chat.type, title)
-    await reply(update, "start.html.j2", topic=context.bot_data["config"].topic, sub=sub)
+    await reply(
+        update,
+        "start.html.j2",
+        topic=context.bot_data["config"].topic,
+        sub=sub,
+        group=chat.type in GROUPS,
+    )
 
 
 async def stop(update: Update, context: Context) -> None:
+    if not await may_change(update, context, "/stop"):
+        return
     existed = await chats_of(context).unsubscribe(update.effective_chat.id)
     await reply(update, "stopped.html.j2", existed=existed)
 
 
 async def help_command(update: Update, context: Context) -> None:
     config: Config = context.bot_data["config"]
-    await reply(update, "help.html.j2", topic=config.topic, admin=is_admin(update, context))
+    chat = update.effective_chat
+    await reply(
+        update,
+        "help.html.j2",
+        topic=config.topic,
+        admin=is_admin(update, context),
+        group=chat is not None and chat.type in GROUPS,
+    )
 
 
 async def latest(update: Update, context: Context) -> None:
@@ -147,6 +192,9 @@ async def digest(update: Update, context: Context) -> None:
         change = parse_schedule(context.args)
     except ScheduleError as err:
         await reply(update, "usage.html.j2", usage=f"{USAGE['digest']} ({err})")
+        return
+    # /digest alone only shows the schedule; any argument changes it or posts to everyone
+    if context.args and not await may_change(update, context, "changing the digest"):
         return
     chat_id = update.effective_chat.id
     if change.action == "now":

@@ -52,6 +52,7 @@ async def running_bot(
             # scripted users type faster than people; the flood test sets the real limits
             flood_burst=int(options.get("flood_burst", 1000)),
             flood_refill=options.get("flood_refill", 0.01),
+            admin_cache_seconds=options.get("admin_cache_seconds", 60.0),
         ),
     )
     # the same sequence run_polling() goes through, minus its own event loop
@@ -83,10 +84,12 @@ async def ask(
     kind: str = "private",
     user_id: int | None = None,
     timeout: float = 10.0,
+    date: int | None = None,
+    as_chat: bool = False,
 ) -> str:
     """Send a command as a user and return the bot's (first new) reply to that chat."""
     before = len(api.messages(chat_id))
-    api.send_command(chat_id, text, kind=kind, user_id=user_id)
+    api.send_command(chat_id, text, kind=kind, user_id=user_id, date=date, as_chat=as_chat)
     await wait_for(lambda: len(api.messages(chat_id)) > before, timeout)
     await asyncio.sleep(0.1)
     return "\n".join(api.messages(chat_id)[before:])

@@ -83,6 +83,7 @@ async def test_user_journey(seeds_config, feed_server, db_url):
 async def test_group_chat_and_restart_keeps_subscribers(seeds_config, db_url):
     clock = Clock(BEFORE_DIGEST)
     with FakeBotApi() as api:
+        api.set_member(-1001, 1001, "administrator")  # the group's admin subscribes it
         async with running_bot(api, seeds_config, db_url, clock):
             reply = await ask(api, -1001, "/start@briefing_test_bot", kind="group")
             assert "Subscribed" in reply

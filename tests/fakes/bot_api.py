@@ -4,7 +4,8 @@ It queues user updates for getUpdates, records every call, rejects what Telegram
 (unknown or unbalanced HTML tags, text over 4096 characters, unknown chats), injects faults
 per method and chat on demand, and enforces ~30 messages/s overall and 1/s per chat. Like
 Telegram, it answers a getUpdates that comes while another is waiting (a second bot process
-on the same token) with 409 Conflict.
+on the same token) with 409 Conflict. It
+knows who administers each group (getChatMember; everyone else is a plain member).
 """
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ BOT = {
     "can_join_groups": True,
     "can_read_all_group_messages": False,
     "supports_inline_queries": False,
+}
+
+
+# Telegram's sender of messages that an anonymous administrator posts as the group
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
 }
 
 
@@ -72,6 +82,8 @@ class FakeBotApi:
     rate_limited: int = 0
     down: set[str] = field(default_factory=set)  # methods answering 502 (an outage)
     conflicts: int = 0  # getUpdates answered 409: another one was waiting
+    # (chat id, user id) -> "creator" | "administrator" | "left" ...; absent: "member"
+    members: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
@@ -149,26 +161,36 @@ class FakeBotApi:
         self.chats[chat_id] = chat
         return chat
 
+    def set_member(self, chat_id: int, user_id: int, status: str = "administrator") -> None:
+        self.members[(chat_id, user_id)] = status
+
     def send_command(
-        self, chat_id: int, text: str, *, user_id: int | None = None, kind: str = "private"
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        kind: str = "private",
+        date: int | None = None,
+        as_chat: bool = False,
     ) -> None:
+        """A user's command; `date` (Unix seconds) is when Telegram received it, `as_chat`
+        sends it as an anonymous administrator of the group does."""
         chat = self.chats.get(chat_id) or self.add_chat(chat_id, kind)
         command = text.split()[0]
         user = {"id": user_id or abs(chat_id), "is_bot": False, "first_name": "Reader"}
+        message: dict[str, Any] = {
+            "date": int(time.time()) if date is None else date,
+            "chat": chat,
+            "from": GROUP_ANONYMOUS_BOT if as_chat else user,
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        }
+        if as_chat:
+            message["sender_chat"] = chat
         with self.lock:
-            self.updates.append(
-                {
-                    "update_id": self.next_update,
-                    "message": {
-                        "message_id": self.next_message,
-                        "date": int(time.time()),
-                        "chat": chat,
-                        "from": user,
-                        "text": text,
-                        "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
-                    },
-                }
-            )
+            message["message_id"] = self.next_message
+            self.updates.append({"update_id": self.next_update, "message": message})
             self.next_update += 1
             self.next_message += 1
 
@@ -221,7 +243,29 @@ class FakeBotApi:
             return 200, {"ok": True, "result": full}
         if method == "sendMessage":
             return self._send(chat_id, params)
+        if method == "getChatMember":
+            return self._member(chat_id, _int(params.get("user_id")))
         return 200, {"ok": True, "result": True}
+
+    def _member(self, chat_id: int | None, user_id: int | None) -> tuple[int, dict]:
+        if chat_id is None or chat_id not in self.chats:
+            return _error(400, "Bad Request: chat not found")
+        if user_id is None:
+            return _error(400, "Bad Request: invalid user_id specified")
+        status = self.members.get((chat_id, user_id), "member")
+        member: dict[str, Any] = {
+            "status": status,
+            "user": {"id": user_id, "is_bot": False, "first_name": "Reader"},
+        }
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update(
+                dict.fromkeys(ADMIN_RIGHTS, True), can_be_edited=False, is_anonymous=False
+            )
+        elif status == "kicked":
+            member["until_date"] = 0
+        return 200, {"ok": True, "result": member}
 
     def _updates(self, params: dict[str, Any]) -> list[dict]:
         offset = _int(params.get("offset")) or 0
@@ -295,6 +339,20 @@ class FakeBotApi:
         with self.lock:
             last = self.calls[-1]
             self.calls[-1] = Sent(prefix + last.method, last.params, last.at)
+
+
+ADMIN_RIGHTS = (
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
 
 
 def _error(code: int, description: str, parameters: dict | None = None) -> tuple[int, dict]:

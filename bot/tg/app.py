@@ -164,6 +164,19 @@ class QuietStartRetries(logging.Filter):
         return True
 
 
+class QuietUpdatesConflict(logging.Filter):
+    """A process that another one keeps from the updates (409 Conflict) says so once itself
+    (_updates_taken); PTB's own records of that Conflict, such as the traceback of its last
+    getUpdates on the way out, go to the debug log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if record.levelno > logging.DEBUG and isinstance(error, Conflict):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
 class RedactSecret(logging.Filter):
     """Replaces a secret in every log record, its arguments and its traceback."""
 
@@ -191,6 +204,7 @@ def hide_token(token: str) -> None:
     for handler in root.handlers:
         handler.addFilter(RedactSecret(token))
         handler.addFilter(QuietStartRetries())
+        handler.addFilter(QuietUpdatesConflict())
 
 
 def webhook_secret(token: str) -> str:

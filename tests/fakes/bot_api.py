@@ -4,8 +4,8 @@ It queues user updates for getUpdates, records every call, rejects what Telegram
 (unknown or unbalanced HTML tags, text over 4096 characters, unknown chats), injects faults
 per method and chat on demand, and enforces ~30 messages/s overall and 1/s per chat. Like
 Telegram, it answers a getUpdates that comes while another is waiting (a second bot process
-on the same token) with 409 Conflict. It
-knows who administers each group (getChatMember; everyone else is a plain member).
+on the same token) with 409 Conflict. It knows who administers each group (getChatMember;
+everyone else is a plain member).
 """
 
 from __future__ import annotations

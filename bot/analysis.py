@@ -6,14 +6,17 @@ function runs in the orchestrator's process or in a poll worker process.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.claims import extract_claims
 from bot.config import TopicConfig
 from bot.feeds.parse import ParsedFeed, parse_feed
-from bot.models import Claim, Match
+from bot.language import detect
+from bot.models import Claim, Item, Match
+from bot.text import split_sentences
 from bot.topic import match_item
 
 
@@ -23,7 +26,7 @@ class FeedSource:
 
     name: str
     outlet: str
-    language: str = "en"
+    language: str = ""  # configured for the feed; "" = detect each item's language
     base_url: str = ""
 
 
@@ -32,6 +35,24 @@ class FeedAnalysis:
     parsed: ParsedFeed
     matches: dict[str, Match] = field(default_factory=dict)  # by item id
     claims: dict[str, list[Claim]] = field(default_factory=dict)  # on-topic items only
+
+
+def repeated_lines(items: Sequence[Item], *, at_least: int = 3) -> frozenset[str]:
+    """Sentences a feed prints on several of its items: a footer, a pitch, a disclaimer.
+    Page clutter by its shape, whatever its words."""
+    if len(items) < at_least:
+        return frozenset()
+    seen: Counter[str] = Counter()
+    for item in items:
+        seen.update({s for s in split_sentences(item.text) if len(s) > 20})
+    return frozenset(s for s, n in seen.items() if n >= at_least)
+
+
+def with_language(item: Item) -> Item:
+    """The item with the language its text is written in. The language parse gave it (the
+    feed's declared one, else English) stands unless the text is plainly in another."""
+    lang = detect(f"{item.title}\n{item.text}", hint=item.language)
+    return item if not lang or lang == item.language else replace(item, language=lang)
 
 
 def analyse_feed(
@@ -50,10 +71,14 @@ def analyse_feed(
         feed_name=source.name,
         outlet=source.outlet,
         now=now,
-        language=source.language,
+        language=source.language or "en",
         headers=headers,
         base_url=source.base_url,
     )
+    if not source.language:
+        parsed = replace(parsed, items=[with_language(item) for item in parsed.items])
     matches = {item.id: match_item(item, topic) for item in parsed.items}
-    claims = {item.id: extract_claims(item) for item in parsed.items if matches[item.id].relevant}
+    relevant = [item for item in parsed.items if matches[item.id].relevant]
+    repeated = repeated_lines(parsed.items) if relevant else frozenset()
+    claims = {item.id: extract_claims(item, repeated=repeated) for item in relevant}
     return FeedAnalysis(parsed, matches, claims)

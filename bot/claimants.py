@@ -1,8 +1,11 @@
-"""Claimants: who makes a claim. Names and roles, bodies, pronouns and descriptions.
+"""Claimants, for the claims stage: the phrase that names a speaker -> who the claimant is.
 
-Pure helpers for the claims stage: "Chinese Foreign Ministry spokesman Lin Jian" becomes
-"Lin Jian (Chinese Foreign Ministry)"; "he" and "the president" resolve to the last person
-named that fits; "One" becomes "One of the two captured fighters" after such a group.
+Pure. "Iran's foreign ministry spokesman, Nasser Kanaani" -> "Nasser Kanaani (Iranian
+foreign ministry spokesman)"; "the ministry" -> the body that spoke before, or the item's
+own country's body ("Zambian Foreign Ministry"); "Moscow" standing for its government ->
+"Russian government"; "he", "the spokesman", "his wife" -> resolved from what the item said
+before. Countries, capitals and bodies come from the world data (bot/world.py); the words
+of reporting from the language data (bot/reporting.py).
 """
 
 from __future__ import annotations
@@ -11,138 +14,67 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from bot.text import word_set
+from bot.reporting import Reporting
+from bot.world import Body, Country, NamedBody, World
 
-_PRONOUNS = {"he", "she", "him", "her", "they", "them"}
-_TITLES = word_set(
-    """
-    president prime minister foreign defence defense spokesman spokeswoman spokesperson
-    spokespeople secretary general gen col colonel lt mr mrs ms dr chief commander head deputy
-    ambassador envoy official senator sen rep representative governor mayor chancellor king
-    queen leader director adviser advisor ombudsman state press vice former national security
-    council department ministry office intelligence military army navy newspaper agency
-    kremlin presidential chairman lawmaker mp analyst expert professor journalist
-    correspondent editor
-    """
+_NAME_WORD = re.compile(r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)")
+_WORD = re.compile(r"[\w'’.-]+")
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s$")
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
 )
-_PERSON_TITLES = word_set(
-    """
-    president minister spokesman spokeswoman spokesperson leader official secretary chief
-    commander ambassador envoy governor mayor chancellor premier head general adviser advisor
-    diplomat ombudsman
-    """
+# bodies whose name says nothing without their country ("State Department")
+_GENERIC_NAME_WORDS = frozenset("state department foreign home office ministry house".split())
+# "a spokesman for the city council": a person speaking for a body
+_FOR_BODY = re.compile(
+    r"^(?:an?|the)\s+(?P<title>spokes(?:man|woman|person)|official|representative|source|"
+    r"member|officer|adviser|advisor|aide)\s+(?:for|of|at|from|in|with)\s+(?P<body>.+)$",
+    re.IGNORECASE,
 )
-_ORG_HEADS = "|".join(
-    sorted(
-        (
-            "intelligence service|intelligence agency|security service|foreign ministry|"
-            "defen[cs]e ministry|military intelligence|military sources|armed forces|"
-            "border guards?|general staff|state department|white house|foreign office|"
-            "intelligence|government|authorities|officials|military|ministry|army|forces|"
-            "embassy|prosecutors|police|media|sources|parliament|pentagon|kremlin|ombudsman|"
-            "commissioner|investigators"
-        ).split("|"),
-        key=len,
-        reverse=True,
-    )
-)
-_INSTITUTION_RE = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s+)+(?:Headquarters|Service|Ministry|Agency|Office|Council|Committee|"
-    r"Department|Command|Staff|Bureau|Directorate|Commission|Centre|Center|Institute|Court|"
-    r"Guard|Prosecutor's Office)(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+[A-Z][\w'’-]+)+)*)"
-)
-_ORG_RE = re.compile(
-    rf"\b(?:[Tt]he\s+)?((?:(?:[A-Z][\w.'’-]*|of|for|and)\s+){{0,4}}(?i:{_ORG_HEADS}))\b"
-)
-_METONYMS = word_set(
-    """
-    kremlin, beijing, moscow, kyiv, kiev, washington, pyongyang, seoul, new delhi, kathmandu,
-    brussels, nato, the kremlin
-    """
-)
-# the leftmost place named stands for its government; longest first so "the kremlin" wins
-_METONYM_ALTERNATIVES = "|".join(map(re.escape, sorted(_METONYMS, key=len, reverse=True)))
-_METONYM_RE = re.compile(rf"\b(?:{_METONYM_ALTERNATIVES})\b", re.IGNORECASE)
-_NOT_NAMES = word_set(
-    """
-    the a an in on at for of and but this that these it monday tuesday wednesday thursday
-    friday saturday sunday january february march april may june july august september october
-    november december according however meanwhile earlier later after while since when as some
-    one two he she they we i his her their its additional previous official russian ukrainian
-    chinese nonetheless nevertheless moreover furthermore additionally instead still yet also
-    despite although though consequently thus then now
-    """
-)
-_NAME_RE = re.compile(r"\b([A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){0,5})")
-_PLACES = word_set(
-    """
-    united states kingdom nations union europe european russia ukraine china korea kyiv kiev
-    moscow beijing donbas donetsk luhansk lugansk kursk washington twitter tiktok douyin
-    telegram mandarin west east north south india nepal america africa asia nato oblast region
-    republic crimea kharkiv pyongyang seoul x facebook youtube instagram amid fighting
-    nationals citizens soldiers troops
-    """
-)
-_ADVERBS = word_set(
-    """
-    further also later then again previously earlier repeatedly reportedly allegedly once even
-    had has have himself herself
-    """
+_VAGUE_HEADS = frozenset(
+    "officials official authorities authority government ministry media police prosecutors "
+    "prosecutor court army military forces embassy sources source intelligence".split()
 )
 
 
 @dataclass
 class Context:
-    """People named so far in the item, for resolving 'he' and 'the president'."""
+    """What the item has said so far: people named, speakers heard, its own country."""
 
-    people: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
-    group: str = ""  # the last group of people mentioned: "the two captured Chinese fighters"
+    country: Country | None = None  # the country the item is most about
+    people: list[tuple[str, str]] = field(default_factory=list)  # (full name, role)
+    speakers: list[tuple[str, str]] = field(default_factory=list)  # (claimant, kind)
+    group: str = ""  # the last group named: "the two captured fighters"
 
-    def remember(self, name: str, role: str) -> None:
-        self.people.append((name, role.lower()))
+    def remember_person(self, name: str, role: str) -> None:
+        for k, (known, known_role) in enumerate(self.people):
+            if known == name:
+                self.people[k] = (known, known_role or role)
+                return
+        self.people.append((name, role))
 
-    def knows(self, name: str) -> bool:
-        last = name.split()[-1].lower()
-        return any(last in known.lower().split() for known, _ in self.people)
+    def known_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for name, _ in self.people for w in name.split())
 
-    def full_name(self, name: str) -> str:
-        last = name.split()[-1].lower()
-        for known, _ in reversed(self.people):
-            parts = known.lower().split()
-            if (
-                parts[-1] == last
-                or parts[0] == last
-                or (len(name.split()) == 1 and similar_names(parts[-1], last))
-            ):
-                return known if len(known) > len(name) else name
-        return name
-
-    def resolve(self, phrase: str) -> str:
-        words = phrase.lower().split()
-        if not self.people:
-            return ""
-        if words and words[-1] in _PRONOUNS:
-            return self.people[-1][0]
-        if words and words[0] == "the" and words[-1] in _PERSON_TITLES:
-            for name, role in reversed(self.people):
-                if role and set(role.split()) & _TITLES:
-                    return name
-        role_words = {
-            w
-            for w in words
-            if w not in ("the", "a", "this")
-            and not _is_demonym(w)
-            and w not in ("ukrainian", "russian", "former")
-        }
+    def person(self, word: str) -> tuple[str, str] | None:
+        """The person a surname (or first name, or a variant spelling) refers to."""
+        low = word.lower()
         for name, role in reversed(self.people):
-            if role_words and role_words & set(role.split()):
-                return name
+            parts = name.lower().split()
+            if low in parts or (len(low) >= 5 and any(_similar(low, p) for p in parts)):
+                return name, role
+        return None
+
+    def last_speaker(self, kind: str) -> str:
+        for claimant, known in reversed(self.speakers):
+            if known == kind:
+                return claimant
         return ""
 
 
-def similar_names(a: str, b: str) -> bool:
-    """Transliteration variants: Zelensky / Zelenskyy / Zelenskiy (and the odd typo)."""
-    a, b = a.lower(), b.lower()
+def _similar(a: str, b: str) -> bool:
+    """Transliteration variants of one name: Zelensky / Zelenskyy / Zelenskiy."""
     if a == b:
         return True
     if min(len(a), len(b)) < 5 or a[:4] != b[:4]:
@@ -150,192 +82,354 @@ def similar_names(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.7
 
 
-def names_in(phrase: str) -> list[tuple[str, str]]:
-    """(person name, role) pairs from a phrase like 'Foreign Ministry spokesman Lin Jian'."""
-    out: list[tuple[str, str]] = []
-    for match in _NAME_RE.finditer(phrase):
-        words = match.group(1).split()
-        role: list[str] = []
-        while len(words) > 2 and (
-            words[0].lower().strip(".") in _TITLES
-            or words[0].lower() in _NOT_NAMES
-            or _is_demonym(words[0])
-        ):
-            role.append(words.pop(0))
-        if len(words) == 2 and (
-            words[0].lower().strip(".") in _TITLES
-            or _is_demonym(words[0])
-            or words[0].lower() in _NOT_NAMES
-        ):
-            role.append(words.pop(0))
-        if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
-            continue
-        if any(w.lower() in _TITLES or w.lower() in _PLACES for w in words):
-            continue
-        before: list[str] = []
-        for word in reversed(phrase[: match.start()].split()[-4:]):
-            if word.lower().strip(",") in _TITLES or _is_demonym(word):
-                before.insert(0, word)
+similar_names = _similar
+
+
+def _display_person(name: str, role: str) -> str:
+    role = role.strip(" ,")
+    if not role or role.lower() in name.lower() or name.lower() in role.lower():
+        return name
+    return f"{name} ({role})"
+
+
+class Claimants:
+    """Turns speaker phrases into claimants, against the world and a language's data."""
+
+    def __init__(self, world: World, lang: Reporting) -> None:
+        self.world = world
+        self.lang = lang
+
+    # the item's country ---------------------------------------------------------------
+    def main_country(self, title: str, text: str) -> Country | None:
+        """The country an item is most about: its title counts double, its dateline most."""
+        counts: dict[str, float] = {}
+        for weight, part in ((2.0, title), (1.0, text[:3000])):
+            for country in self.countries_in(part):
+                counts[country.code] = counts.get(country.code, 0.0) + weight
+        dateline = re.match(r"^\s*([A-Z][A-Z .'-]{2,30})\s+[—–-]", text)
+        if dateline:
+            place = self.world.country_of_place(dateline.group(1).title())
+            if place:
+                counts[place.code] = counts.get(place.code, 0.0) + 3.0
+        if not counts:
+            return None
+        return self.world.by_code(max(counts, key=lambda c: counts[c]))
+
+    def countries_in(self, text: str) -> list[Country]:
+        found: list[Country] = []
+        ws = _WORD.findall(text)
+        k = 0
+        while k < len(ws):
+            for size in (3, 2, 1):
+                phrase = " ".join(ws[k : k + size])
+                if size > 1 and not phrase[:1].isupper():
+                    continue
+                if not phrase[:1].isupper() and phrase.lower() not in ("u.s.", "us"):
+                    continue
+                country = self.world.country(phrase) or self.world.country_of_place(phrase)
+                if country is not None:
+                    found.append(country)
+                    k += size
+                    break
+            else:
+                k += 1
+        return found
+
+    # people -------------------------------------------------------------------------
+    def names_in(self, phrase: str) -> list[tuple[str, str]]:
+        """(name, role) for each person named in a phrase ('Foreign Minister Dmytro Kuleba')."""
+        out: list[tuple[str, str]] = []
+        tokens = _WORD.findall(phrase)
+        k = 0
+        while k < len(tokens):
+            run: list[str] = []
+            j = k
+            while j < len(tokens) and self._name_word(tokens[j]):
+                run.append(
+                    tokens[j].rstrip(".,") if not re.fullmatch(r"[A-Z]\.", tokens[j]) else tokens[j]
+                )
+                j += 1
+            whole = " ".join(run)
+            if len(run) >= 2 and not (
+                self.world.country_of_place(whole)
+                or self.world.country(whole)
+                or self.world.named_body(whole)
+            ):
+                role = " ".join(tokens[max(0, k - 6) : k])
+                out.append((" ".join(run), self._role_words(role)))
+                k = j
+            else:
+                k = j + 1 if j > k else k + 1
+        return out
+
+    def _name_word(self, token: str) -> bool:
+        bare = token.rstrip(".,;:")
+        low = bare.lower()
+        if not _NAME_WORD.fullmatch(bare) and not re.fullmatch(r"[A-Z]\.", bare):
+            return False
+        if low in self.lang.titles or low in self.lang.agents or low in _CALENDAR:
+            return False
+        if low in self.lang.subordinators or low in self.lang.pronoun_kind:
+            return False
+        if low.endswith(("'s", "’s")):
+            return False
+        return self.world.country(bare) is None and self.world.country_of_place(bare) is None
+
+    def _role_words(self, before: str) -> str:
+        """The title words right before a name: 'White House national security spokesman'."""
+        kept: list[str] = []
+        for token in reversed(before.split()):
+            low = token.lower().strip(",")
+            if token.endswith(","):
+                break
+            if (
+                low in self.lang.titles
+                or low in self.lang.agents
+                or self.world.country(low) is not None
+                or self.world.country_of_place(token.strip(",")) is not None
+                or self.world.named_body(token) is not None
+                or token[:1].isupper()
+            ):
+                kept.insert(0, token)
             else:
                 break
-        full_role = " ".join(before + role).strip(" ,")
-        out.append((" ".join(words), full_role))
-    return out
+        while kept and kept[0].lower() in ("the", "a", "an", "its", "his", "her"):
+            kept.pop(0)
+        return self.qualify(" ".join(kept))
 
+    def qualify(self, text: str) -> str:
+        """'Iran's foreign ministry spokesman' -> 'Iranian foreign ministry spokesman'."""
+        words = text.split()
+        if words:
+            owner = _POSSESSIVE.match(words[0])
+            country = self.world.country(owner.group("owner")) if owner else None
+            if country is not None and country.adjective:
+                words[0] = _adjective(country)
+        return " ".join(words)
 
-_DEMONYMS = word_set(
-    """
-    korean american african cuban mexican venezuelan colombian nepali iraqi pakistani
-    bangladeshi yemeni somali thai israeli saudi chinese japanese vietnamese taiwanese british
-    polish irish french dutch u.s us uk eu un german european western north south
-    """
-)
+    # the claimant ---------------------------------------------------------------------
+    def claimant(self, phrase: str, context: Context) -> str:
+        """Who the phrase names, as a claimant; '' when it names no one who can speak.
 
+        The claimant is remembered with its kind, so 'he', 'it', 'they' and 'the ministry'
+        in later sentences find it."""
+        found, kind = self._claimant(phrase, context)
+        if found:
+            context.speakers.append((found, kind))
+        return found
 
-def _is_demonym(word: str) -> bool:
-    w = word.lower().strip(".,")
-    return w in _DEMONYMS or (w.endswith("ian") and len(w) > 6 and word[:1].isupper())
+    def _claimant(self, phrase: str, context: Context) -> tuple[str, str]:
+        phrase = re.sub(r"\s+", " ", phrase).strip(' ,.;:"“”')
+        if not phrase:
+            return ""
+        low = phrase.lower()
+        words = low.split()
+        kind = self.lang.pronoun_kind.get(low)
+        if kind:
+            return self._pronoun(kind, context), kind
+        if words[0] in ("the", "this", "that") and 1 < len(words) <= 3:
+            head = words[-1]
+            for earlier, earlier_kind in reversed(context.speakers):
+                if head in earlier.lower():
+                    return earlier, earlier_kind
+            for name, role in reversed(context.people):
+                if head in role.lower().split():
+                    return _display_person(name, role), "person"
+        relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which)\s+(?P<rest>[^,]+),?$", phrase)
+        if relative:
+            role = self._relative_role(relative.group("rest"))
+            return self._named(relative.group("head"), context, role), "person"
+        spokesperson = _FOR_BODY.match(phrase)
+        if spokesperson:
+            body, _ = self._claimant(spokesperson.group("body"), context)
+            if body:
+                return f"{body} {spokesperson.group('title').lower()}", "person"
+        apposition = [p.strip() for p in phrase.split(",") if p.strip()]
+        if len(apposition) == 2:
+            first, second = apposition
+            opener = second.split()[0]
+            if self.names_in(first) and (
+                opener[:1].islower() or opener.lower() in self.lang.titles
+            ):
+                return self._named(first, context, self.qualify(second)), "person"
+            if self.names_in(second) and not self.names_in(first):
+                return self._named(f"{first} {second}", context, ""), "person"
+            if self.names_in(first) and not self.names_in(second):
+                return self._named(first, context, self.qualify(second)), "person"
+        named = self._named(phrase, context, "")
+        if named:
+            return named, "person"
+        if words[0] in self.lang.possessive_kind and len(words) > 1:
+            owner = self._pronoun(self.lang.possessive_kind[words[0]], context)
+            if owner:
+                short = owner.split(" (")[0]
+                return f"{short}'s {' '.join(phrase.split()[1:])}", "group"
+        body = self._body(phrase, context)
+        if body:
+            return body, "body"
+        place = self._place(phrase)
+        if place:
+            return place, "body"
+        described = self._described(phrase, context)
+        plural = bool(described) and described.split()[-1].lower().endswith(("s", "men", "people"))
+        return described, "group" if plural else "person"
 
+    def _pronoun(self, kind: str, context: Context) -> str:
+        if kind == "person":
+            speaker = context.last_speaker("person")
+            if speaker:
+                return speaker
+            return _display_person(*context.people[-1]) if context.people else ""
+        if kind == "group":
+            return context.last_speaker("group") or context.last_speaker("body")
+        return context.last_speaker("body")
 
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_LEADING_QUANTIFIER = re.compile(
-    r"^(?:some|many|several|other|two|three|senior|top)\s+", re.IGNORECASE
-)
-_CLAUSE_BREAK = re.compile(r"\s+(?:when|who|as|after|while|because|in an?|during)\s+")
-_LEADING_POSSESSIVE = re.compile(r"^(?:[A-Z][a-z]+'s\s+)")
-_SPOKESPERSON_NAME = re.compile(r"spokes(?:man|woman|person)\s+((?:[A-Z][a-z'’-]+\s?){2,3})")
+    def _relative_role(self, rest: str) -> str:
+        """'who chairs the parliament's foreign affairs committee' -> 'chair, ...'."""
+        rest = re.sub(r"^(?:chairs|heads|leads|runs|commands|directs)\s+(?:the\s+)?", "", rest)
+        return self.qualify(rest.strip())
 
-
-def _org(phrase: str) -> str:
-    match = _ORG_RE.search(phrase)
-    if match:
-        org = _LEADING_ARTICLE.sub("", match.group(1).strip())
-        org = _LEADING_QUANTIFIER.sub("", org)
-        return org[0].upper() + org[1:]
-    metonym = _METONYM_RE.search(phrase)
-    return metonym.group(0).title().replace("The ", "") if metonym else ""
-
-
-def _role_org(role: str) -> str:
-    """'Chinese Foreign Ministry spokesman' -> 'Chinese Foreign Ministry'."""
-    words = [
-        w
-        for w in role.split()
-        if w.lower() not in {"spokesman", "spokeswoman", "spokesperson", "former", "the"}
-    ]
-    return " ".join(words)
-
-
-def find_claimant(phrase: str, context: Context, *, inverted: bool = False) -> str:
-    """The person or body named in an attribution phrase; '' when none is found.
-
-    inverted: the phrase follows the verb ('said X when asked ...'), so X comes first.
-    """
-    phrase = _CLAUSE_BREAK.split(phrase)[0]
-    phrase = phrase.strip(' ,.;:"“”')
-    if (
-        phrase.lower() in ("one", "another", "the other", "the second", "the first")
-        and context.group
-    ):
-        return f"{phrase} of {context.group}"
-    words = phrase.split()
-    while words and words[-1].lower() in _ADVERBS:
-        words.pop()
-    phrase = " ".join(words)
-    if not phrase:
+    def _named(self, phrase: str, context: Context, role: str) -> str:
+        names = self.names_in(phrase)
+        if names:
+            name, own_role = names[-1]
+            known = context.person(name.split()[-1])
+            if known and len(known[0]) >= len(name):
+                name, own_role = known[0], own_role or known[1]
+            role = role or own_role
+            context.remember_person(name, role)
+            return _display_person(name, role)
+        tokens = phrase.split()
+        if len(tokens) <= 3 and tokens[-1][:1].isupper():
+            known = context.person(tokens[-1].strip(".,"))
+            if known:
+                role = role or known[1]
+                return _display_person(known[0], role)
         return ""
-    lower = phrase.lower()
-    institution = _INSTITUTION_RE.search(phrase)
-    if institution:
-        return _LEADING_POSSESSIVE.sub("", institution.group(1)).strip()
-    names = [
-        (n, r)
-        for n, r in names_in(phrase)
-        if len(n.split()) >= 2 or context.knows(n) or lower.endswith(n.lower())
-    ]
-    if names:
-        name, role = names[0] if inverted else names[-1]
-        name = context.full_name(name)
-        org = "" if role else _org(phrase)
-        context.remember(name, role or org)
-        label = (_role_org(role) or org).strip(" ,")
-        return f"{name} ({label})" if label else name
-    lwords = lower.split()
-    if lwords and (lwords[-1] in _PRONOUNS or lwords[0] in ("the", "this")):
-        resolved = context.resolve(phrase)
-        if resolved:
-            return resolved
-    org = _org(phrase)
-    if org:
-        return org
-    for country, pattern in _COUNTRY_WORDS:
-        if len(lwords) <= 4 and pattern.search(lower):
-            return country.title().replace("The ", "the ").replace("Eu", "EU")
-    plain = not set(lwords) & {"concerning", "about", "regarding", "from", "on", "in", "with"}
-    if (
-        1 <= len(lwords) <= 10
-        and lwords[0] in _DETERMINERS
-        and _AGENT_NOUNS & set(lwords)
-        and plain
-    ):
-        descriptive = phrase[0].upper() + phrase[1:]
-        context.remember(descriptive, " ".join(lwords))
-        return descriptive
-    return ""
+
+    def find_body(self, phrase: str) -> tuple[Body | NamedBody | None, int, int]:
+        """The longest body named inside a phrase, and the word span it takes."""
+        words = phrase.split()
+        for size in range(min(7, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                part = " ".join(words[start : start + size]).strip(",.;:")
+                found = self.world.named_body(part) or self.world.body(part)
+                if found is not None:
+                    return found, start, start + size
+        return None, 0, 0
+
+    def _body(self, phrase: str, context: Context) -> str:
+        found, start, end = self.find_body(phrase)
+        if found is None:
+            return ""
+        named = found if isinstance(found, NamedBody) else None
+        if named is not None:
+            country = self.world.by_code(named.country) if named.country else None
+            written = " ".join(phrase.split()[start:end]).strip(",.;:")
+            if written.lower().startswith("the "):
+                written = written[4:]
+            if written.islower():
+                written = named.name
+            if country is None or self.countries_in(written):
+                return written
+            generic = _GENERIC_NAME_WORDS | self.lang.titles | self.lang.agents
+            if len(written.split()) > 1 and set(written.lower().split()) <= generic:
+                return f"{_short(country)} {written}"  # "U.S. State Department"
+            return written
+        body = found
+        assert isinstance(body, Body)
+        words = phrase.split()
+        country = self._owner(" ".join(words[:start]))
+        after = " ".join(words[end:])
+        if country is None and after.lower().startswith("of "):
+            country = self._owner(after[3:])  # "the Ministry of Defence of Ukraine"
+        if country is None:
+            earlier = next(
+                (c for c, k in reversed(context.speakers) if k == "body" and body.label in c), ""
+            )
+            if earlier:
+                return earlier
+            country = context.country
+        where = re.search(r"\bin ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", phrase)
+        suffix = f" in {where.group(1)}" if where else ""
+        label = body.label
+        return f"{_adjective(country)} {label}{suffix}" if country else f"{label}{suffix}"
+
+    def _owner(self, phrase: str) -> Country | None:
+        """The country a body belongs to: 'Taiwan's', 'Kyrgyz', 'of Ukraine' (not 'in Moscow')."""
+        head = re.split(r"\s+in\s+", phrase)[0]
+        for country in self.countries_in(head):
+            return country
+        return None
+
+    def _place(self, phrase: str) -> str:
+        """A country or capital standing for its government: 'Moscow' -> 'Russian government'."""
+        bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
+        if len(bare.split()) > 4:
+            return ""
+        country = self.world.country(bare)
+        if country is not None and bare.lower().rstrip("'s’") not in {
+            n.lower() for n in country.names()
+        }:
+            return ""  # "the Cuban" is a person, not Cuba's government
+        if country is None:
+            country = self.world.country_of_place(bare)
+            seat = country is not None and bare.lower() not in {
+                c.lower() for c in country.capitals()
+            }
+            if seat:
+                return bare  # "Kremlin", "White House": the seat is the claimant's name
+        if country is None:
+            return ""
+        if country.kind != "state":
+            return country.name
+        return f"{_adjective(country)} government"
+
+    def _described(self, phrase: str, context: Context) -> str:
+        """'Relatives of the dead man', 'local media', 'one of the men': kept as written,
+        a vague one qualified by the item's country."""
+        words = phrase.split()
+        low = [w.lower().strip(",") for w in words]
+        demonym = self.world.country(words[-1]) is not None and words[-1].lower() not in {
+            n.lower() for n in (self.world.country(words[-1]) or _NO_COUNTRY).names()
+        }
+        if not demonym and not any(w in self.lang.agents for w in low):
+            return ""
+        if len(words) > 9:
+            words = words[:9]
+        text = " ".join(words)
+        text = (
+            re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+            if all(
+                w in _VAGUE_HEADS or w in ("the", "local", "regional", "senior", "top") for w in low
+            )
+            else text
+        )
+        if all(
+            w in _VAGUE_HEADS or w in ("the", "local", "regional", "senior", "top") for w in low
+        ):
+            if context.country is not None:
+                return f"{_adjective(context.country)} {text}"
+        if low[0] in ("one", "another", "the other") and context.group and len(low) == 1:
+            return f"{words[0]} of {context.group}"
+        return text[0].upper() + text[1:]
 
 
-_COUNTRIES = (
-    "united states",
-    "european union",
-    "united nations",
-    "south korea",
-    "north korea",
-    "china",
-    "russia",
-    "ukraine",
-    "india",
-    "nepal",
-    "japan",
-    "germany",
-    "france",
-    "britain",
-    "poland",
-    "taiwan",
-    "cuba",
-    "kenya",
-    "sri lanka",
-    "nato",
-)
-_COUNTRY_WORDS = tuple((c, re.compile(rf"\b{c}\b")) for c in _COUNTRIES)
-_AGENT_NOUNS = word_set(
-    """
-    spokesperson spokesman spokeswoman official officials captive captives prisoner pow
-    soldier soldiers fighter fighters detainee man woman men women resident residents witness
-    witnesses source sources expert experts analyst analysts one other citizen citizens
-    national nationals recruit recruits commander report reports mother father wife relative
-    relatives family lawyer volunteer volunteers mercenary investigation investigators
-    journalist journalists diplomat diplomats
-    """
-)
+class _NoCountry:
+    @staticmethod
+    def names() -> tuple[str, ...]:
+        return ()
 
 
-_DETERMINERS = word_set(
-    """
-    a an one the two some several many another officials reports experts analysts witnesses
-    residents sources relatives
-    """
-)
+_NO_COUNTRY = _NoCountry()
 
 
-def with_spokesperson(claimant: str, sentence: str, context: Context) -> str:
-    """'The Kremlin dismissed ..., with spokesperson Dmitry Peskov saying ...' -> both."""
-    if "(" in claimant or (
-        " " in claimant.strip() and claimant[0].isupper() and not _org(claimant)
-    ):
-        return claimant
-    match = _SPOKESPERSON_NAME.search(sentence)
-    if match:
-        name = match.group(1).strip()
-        context.remember(name, f"{claimant} spokesperson")
-        return f"{name} ({claimant})"
-    return claimant
+def _adjective(country: Country) -> str:
+    return country.adjective or country.name
+
+
+def _short(country: Country) -> str:
+    """The short form news puts before a body's name: 'U.S.' for the United States."""
+    forms = [a for a in (country.adjective, *country.adjectives) if a]
+    dotted = [a for a in forms if "." in a or a.isupper()]
+    return dotted[0] if dotted else _adjective(country)

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.models import Figure
+from bot.reporting import reporting
 from bot.text import stem, word_set
+from bot.world import load_world
 
 _WORD_NUMBERS = {
     "two": 2,
@@ -39,7 +42,22 @@ _WORD_NUMBERS = {
     "a hundred": 100,
     "dozen": 12,
     "a dozen": 12,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# "thirty-nine", "twenty five": every compound of a ten and a unit
+_WORD_NUMBERS.update(
+    {
+        f"{ten}{sep}{unit}": _WORD_NUMBERS[ten] + n + 1
+        for ten in _TENS
+        for n, unit in enumerate(_UNITS)
+        for sep in ("-", " ")
+    }
+)
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mln": 1e6, "bn": 1e9, "k": 1e3}
 _CURRENCY_WORDS = {
     "euro": "euros",
@@ -104,9 +122,10 @@ _BOUND = "|".join(sorted(_BOUNDS, key=len, reverse=True))
 # those optional parts was tried at every position of every clause, three times slower.
 _FIGURE = re.compile(
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})\b)"
+    rf"(?P<suffix>-(?:man|men|strong|member|person|people|soldier|vehicle)\b)?"
     rf"(?:\s+(?P<scale>thousand|million|billion|mln|bn)\b)?"
     rf"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
-    rf"(?P<rest>(?:\s+[\w'’-]+){{0,4}})",
+    rf"(?P<rest>(?:\s+(?!\d|(?:{_WORDNUM})\b)[\w'’-]+){{0,4}})",
     re.IGNORECASE,
 )
 _BOUND_BEFORE = re.compile(rf"\b(?:{_BOUND})\s+$", re.IGNORECASE)
@@ -121,6 +140,7 @@ class _Found(NamedTuple):
     scale: str
     pct: str
     rest: str
+    suffix: str = ""
 
 
 def _find_figures(sentence: str) -> Iterator[_Found]:
@@ -146,6 +166,7 @@ def _find_figures(sentence: str) -> Iterator[_Found]:
             match.group("scale") or "",
             match.group("pct") or "",
             match.group("rest") or "",
+            (match.group("suffix") or "").lstrip("-"),
         )
         done = match.end()
 
@@ -159,7 +180,7 @@ _STOP_UNIT = word_set(
 )
 _NOT_AFTER = word_set(
     """
-    years year old am pm a.m p.m times th st nd rd
+    old am pm a.m p.m times th st nd rd
     """
 )
 
@@ -189,17 +210,54 @@ def _format(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+_AGE = re.compile(
+    rf"\b(?P<a>\d{{1,3}}|(?:{_WORDNUM}))[- ]years?[- ]old\b"
+    rf"|\baged\s+(?P<b>\d{{1,3}})\b"
+    r"|(?P<name>[A-Z][\w'’-]+),\s+(?P<c>\d{1,3}),",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(r"([A-Z][a-z][\w'’-]+)(?:,\s+(?:an?|the)\s*|\s+)$")
+
+
+def _ages(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
+    """Ages ('Name, 28,', 'a thirty-nine-year-old', 'aged 31'), each with whose age it is
+    when a name stands right before it; and the spans they take."""
+    out: list[Figure] = []
+    spans: list[tuple[int, int]] = []
+    for match in _AGE.finditer(sentence):
+        raw = match.group("a") or match.group("b") or match.group("c") or ""
+        value = _value(raw)
+        if value is None or not 0 < value < 120:
+            continue
+        if match.group("c"):
+            whose = match.group("name")
+            if not whose[:1].isupper() or whose.lower() in _MONTH_NAMES:
+                continue
+        else:
+            before = _NAME_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()])
+            whose = before.group(1) if before else ""
+        out.append(Figure(_format(value), value, f"age {whose}".strip(), "exact"))
+        spans.append(match.span())
+    return out, spans
+
+
+_EVENT_VERB = re.compile(r"^[a-z]{3,}ed$")
+
+
 def extract_figures(sentence: str) -> tuple[Figure, ...]:
-    """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%'."""
+    """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%', an age."""
     if not _ANY_NUMBER.search(sentence):
         return ()
-    out: list[Figure] = []
+    out, taken = _ages(sentence)
+    ranged: list[int] = []
     for found in _find_figures(sentence):
         raw = found.num
         value = _value(raw)
         if value is None:
             continue
         start = found.start
+        if any(a <= start < b for a, b in taken):
+            continue
         before = sentence[max(0, start - 12) : start].lower()
         rest_words = _WORD.findall(found.rest)
         first_after = rest_words[0].lower() if rest_words else ""
@@ -226,6 +284,19 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
             continue
         if raw.lower() in _WORD_NUMBERS and value < 2 and not rest_words:
             continue
+        if found.suffix:  # "a 10-man unit"
+            rest_words = [found.suffix, *rest_words]
+        if first_after and _EVENT_VERB.match(first_after):
+            # "8 killed and 14 discharged": what happened to them is what is counted
+            out.append(
+                Figure(
+                    _format(value),
+                    value,
+                    first_after,
+                    _BOUNDS.get(found.bound.strip().lower(), "exact"),
+                )
+            )
+            continue
         unit_words: list[str] = []
         for word in rest_words:
             low = word.lower()
@@ -236,6 +307,10 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
             ):
                 break  # the counted noun phrase ends where a verb or adverb starts
             unit_words.append(word)
+        if not unit_words and len(rest_words) == 1 and rest_words[0].lower() in ("to", "or"):
+            ranged.append(len(out))  # "five to nine years": the range's unit comes after it
+            out.append(Figure(_format(value), value, "", bound))
+            continue
         if not unit_words or (value == 1 and raw.lower() not in _WORD_NUMBERS):
             if raw.lower() in _WORD_NUMBERS:
                 continue  # "one of the two": a bare word number carries nothing
@@ -243,37 +318,47 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
                 continue
         unit = " ".join(w for w in unit_words if w.lower() not in ("more", "other"))
         out.append(Figure(_format(value), value, unit, bound))
+    for k in reversed(ranged):
+        if k + 1 < len(out) and out[k + 1].unit:
+            out[k] = Figure(out[k].text, out[k].value, out[k + 1].unit, out[k].bound)
+        else:
+            del out[k]
     return tuple(out)
 
 
 def unit_key(figure: Figure) -> str:
-    """What a figure counts, reduced so '155 Chinese citizens' and '163 Chinese nationals' meet."""
-    raw = figure.unit.split()
-    words = [_UNIT_SYNONYMS.get(stem(w), stem(w)) for w in figure.unit.lower().split()]
-    if raw and raw[-1][:1].isupper() and words[-1] != "person":
-        words.append("person")  # "210 Kenyans" counts people, like "260 Kenyan citizens"
+    """What a figure counts, reduced so '155 Chinese citizens' and '163 Chinese nationals' meet:
+    money by currency, an age by whose it is, people by their country; other nouns by stem."""
     if figure.unit in _SYMBOLS.values() or figure.unit in _CURRENCY_WORDS.values():
-        return "money"
-    return " ".join(words)
+        return f"money {figure.unit}"
+    if figure.unit == "%":
+        return "percent"
+    if figure.unit == "age" or figure.unit.startswith("age "):
+        return "age " + figure.unit[4:].lower()
+    return _noun_key(figure.unit)
 
 
-_UNIT_SYNONYMS = {
-    "national": "person",
-    "citizen": "person",
-    "people": "person",
-    "individual": "person",
-    "soldier": "person",
-    "troop": "person",
-    "combatant": "person",
-    "servicemen": "person",
-    "serviceman": "person",
-    "mercenary": "person",
-    "recruit": "person",
-    "men": "person",
-    "fighter": "person",
-    "chines": "china",
-    "korean": "korea",
-}
+@lru_cache(maxsize=4096)
+def _noun_key(unit: str) -> str:
+    people_nouns = reporting("en").agents
+    world = load_world()
+    countries: list[str] = []
+    rest: list[str] = []
+    person = False
+    for word in unit.split():
+        low = word.lower().strip(".,")
+        country = world.country(word)
+        if country is not None:
+            countries.append(country.code)
+            # a plural demonym ("Kenyans") names people on its own
+            person = person or low in {p.lower() for p in country.people}
+        elif low in people_nouns or low.rstrip("s") in people_nouns:
+            person = True
+        else:
+            rest.append(stem(low))
+    if person:
+        return " ".join([*sorted(set(countries)), "person"])
+    return " ".join([*sorted(set(countries)), *rest])
 
 
 def figures_disagree(a: Figure, b: Figure) -> bool:

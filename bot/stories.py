@@ -114,7 +114,7 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
     else:
         # most outlets state it in their own voice: the outlets are the claimants
         outlets = list(dict.fromkeys(items[c.item_id].outlet for c in own_voice))
-        claimant = ", ".join(outlets[:2]) + (" and others" if len(outlets) > 2 else "")
+        claimant = ", ".join(outlets)
     figures: dict[str, None] = {}
     for claim in sorted(group, key=lambda c: c is not rep):
         for figure in claim.figures:
@@ -129,96 +129,78 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
     return MergedClaim(rep.text, claimant, tuple(figures), tuple(sources), round(score, 3))
 
 
-_EVENTS = {
-    "kill": "kill killed dies died dead death deaths",
-    "wound": "wound wounded injure injured",
-    "captur": "capture captured prisoner prisoners pow pows custody held detained captive",
-    "serve": "recruit recruited enlist enlisted serve served serving fight fighting fought join "
-    "joined sign signed deployed",
-    "missing": "missing disappeared",
-    "return": "return returned repatriate repatriated release released home",
-}
-_EVENT_OF = {stem(w): event for event, words in _EVENTS.items() for w in words.split()}
+# An update its own source presents as one is not a disagreement ("rose to 12, up from 10").
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|rising|increased|climbed|grew|up from|down from|revised|now stands|"
+    r"latest|new (?:figure|toll|count|estimate)|has reached|had reached|reached)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d")
 
 
-def _events_near(claim: Claim, figure: Figure, window: int = 8) -> set[str]:
-    """Event classes (killed, captured, serving ...) said of this figure, in its own clause."""
+def _near_words(claim: Claim, figure: Figure, window: int = 6) -> set[str]:
+    """Content stems around a figure in its claim: what the number is said of."""
     words = tokens(claim.text)
     raw = tokens(figure.text)
     spot = next((i for i, w in enumerate(words) if raw and w == raw[0]), None)
     if spot is None:
-        spot, window = 0, len(words)
+        return set(content_stems(claim.text))
     near = words[max(0, spot - window) : spot + window + 1]
-    return {_EVENT_OF[s] for s in map(stem, near) if s in _EVENT_OF}
-
-
-def _figure_conflicts(group: Sequence[Claim]) -> list[tuple[str, tuple[str, ...]]]:
-    """Within one merged claim: outlets that give different figures for the same thing."""
-    by_unit: dict[str, dict[str, list[Figure]]] = defaultdict(dict)
-    for claim in group:
-        for figure in claim.figures:
-            key = unit_key(figure)
-            if key:
-                by_unit[key].setdefault(claim.item_id, []).append(figure)
-    out = []
-    for key, per_item in by_unit.items():
-        firsts = [figs[0] for figs in per_item.values()]
-        if len(per_item) > 1 and any(
-            figures_disagree(a, b) for i, a in enumerate(firsts) for b in firsts[i + 1 :]
-        ):
-            # one side per outlet: "30,000 rubles / $350" is one source's figure and conversion
-            texts = tuple(
-                dict.fromkeys(
-                    " / ".join(dict.fromkeys(f.text for f in figs)) for figs in per_item.values()
-                )
-            )
-            about = "amount" if key == "money" else firsts[0].unit
-            out.append((about, texts))
-    return out
+    return {stem(w) for w in near if not _NUMBER.search(w) and len(w) > 2}
 
 
 def find_conflicts(
     groups: Sequence[Sequence[Claim]],
-) -> list[tuple[str, tuple[int, ...], tuple[str, ...]]]:
-    """(about, claim indexes, figures) for claims about the same quantity that disagree."""
-    out: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
-    for index, group in enumerate(groups):
-        for about, texts in _figure_conflicts(group):
-            out.append((about, (index,), texts))
-    # figures bucketed by the quantity they count, so only like is compared with like
-    buckets: dict[str, list[tuple[int, Figure, set[str]]]] = defaultdict(list)
+) -> list[tuple[str, tuple[int, int], tuple[str, str], tuple[Claim, Claim]]]:
+    """(about, claim indexes, figures): the same quantity (the same thing counted, in the same
+    unit, for the story's one event) given different values by different items.
+
+    A figure is compared only with figures of other items: two values one item gives
+    (8 killed, 12 discharged) complement each other. A claim that presents its figure as an
+    update is left out, and so are values that another item also gives (they agree)."""
+    entries: dict[str, list[tuple[int, Claim, Figure]]] = defaultdict(list)
     for index, group in enumerate(groups):
         for claim in group:
+            if _UPDATE.search(claim.text):
+                continue
             for figure in claim.figures:
                 key = unit_key(figure)
-                if key and figure.value > 2:
-                    buckets[key].append((index, figure, _events_near(claim, figure)))
-    if not buckets:
-        return out
-    vectors = tfidf_vectors([content_stems(" ".join(c.text for c in g)) for g in groups])
-    found: set[tuple[int, int, str, str]] = set()
-    for entries in buckets.values():
-        for x, (i, fa, ea) in enumerate(entries):
-            for j, fb, eb in entries[x + 1 :]:
-                if i == j or not figures_disagree(fa, fb):
+                if key and (figure.value >= 2 or key.startswith("age")):
+                    entries[key].append((index, claim, figure))
+    out: list[tuple[str, tuple[int, int], tuple[str, str], tuple[Claim, Claim]]] = []
+    for key, found in entries.items():
+        values_by_item: dict[str, set[float]] = defaultdict(set)
+        for _, claim, figure in found:
+            values_by_item[claim.item_id].add(figure.value)
+        best: tuple[float, tuple[int, Claim, Figure], tuple[int, Claim, Figure]] | None = None
+        for x, (i, ca, fa) in enumerate(found):
+            for j, cb, fb in found[x + 1 :]:
+                if ca.item_id == cb.item_id or not figures_disagree(fa, fb):
                     continue
+                if fb.value in values_by_item[ca.item_id] or fa.value in values_by_item[cb.item_id]:
+                    continue  # one of the two also gives the other's value: complementary
+                near_a, near_b = _near_words(ca, fa), _near_words(cb, fb)
+                shared = len(near_a & near_b) / max(1, min(len(near_a), len(near_b)))
                 ratio = max(fa.value, fb.value) / max(min(fa.value, fb.value), 1e-9)
-                # Estimates of one quantity differ modestly; the same event must be counted.
-                related = bool(ea & eb) if ea and eb else cosine(vectors[i], vectors[j]) >= 0.2
-                first, second = ((i, fa), (j, fb)) if i < j else ((j, fb), (i, fa))
-                key = (first[0], second[0], first[1].text, second[1].text)
-                if ratio <= 2 and related and key not in found:
-                    found.add(key)
-                    out.append((first[1].unit, key[:2], key[2:]))
+                # the further apart two values are, the surer it must be they count one thing
+                need = 0.15 if key.startswith(("age", "money")) else 0.2 + 0.1 * min(ratio, 5)
+                if shared < need:
+                    continue
+                if best is None or shared > best[0]:
+                    best = (shared, (i, ca, fa), (j, cb, fb))
+        if best is not None:
+            (i, ca, fa), (j, cb, fb) = sorted(best[1:], key=lambda e: e[0])
+            out.append((_about(key, fa), (i, j), (fa.text, fb.text), (ca, cb)))
     return out
 
 
-def _outlet_of(group: Sequence[Claim], items: dict[str, Item], side: str) -> str:
-    first = side.split(" / ")[0]
-    for claim in group:
-        if any(f.text == first for f in claim.figures):
-            return items[claim.item_id].outlet
-    return ""
+def _about(key: str, figure: Figure) -> str:
+    if key.startswith("money"):
+        return "amount"
+    if key.startswith("age"):
+        whose = figure.unit[4:].strip()
+        return f"age of {whose}" if whose else "age"
+    return figure.unit
 
 
 def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -> Story:
@@ -232,17 +214,15 @@ def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -
     merged = [merged[k] for k in order]
     groups = [groups[k] for k in order]
     conflicts = []
-    seen: set[tuple[str, ...]] = set()
-    for about, indexes, figures in find_conflicts(groups):
-        key = tuple(sorted(figures))
-        if key in seen:
-            continue
-        seen.add(key)
-        texts = tuple(dict.fromkeys(merged[k].text for k in indexes))
-        if len(indexes) == len(figures):
-            who = tuple(merged[k].claimant.split(" (")[0] for k in indexes)
-        else:  # one merged claim, outlets disagreeing on its figure
-            who = tuple(_outlet_of(groups[indexes[0]], by_id, f) for f in figures)
+    for about, (i, j), figures, pair in find_conflicts(groups):
+        texts = tuple(dict.fromkeys((merged[i].text, merged[j].text)))
+        # each side is who gives that figure: the claim's own claimant, or its outlet
+        who = tuple(
+            names.get(c.claimant, c.claimant).split(" (")[0]
+            if c.attributed
+            else by_id[c.item_id].outlet
+            for c in pair
+        )
         about = re.sub(r"\s+", " ", about).strip()
         conflicts.append(Conflict(about, texts, figures, who))
     sources = sorted((source_of(it) for it in items), key=lambda s: s.published or now)

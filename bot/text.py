@@ -207,43 +207,40 @@ STOPWORDS = word_set(
     things further recent recently currently already new first last
     """
 )
-# News-domain synonyms, so that outlets wording one fact differently still meet.
-_SYNONYM_GROUPS = {
-    "citizen": "national citizen people individual person nationals citizens",
-    "soldier": "troop fighter combatant servicemen serviceman soldier",
-    "captur": "capture captured custody detain detained seize seized apprehend apprehended pow "
-    "prisoner captive",
-    "recruit": "recruit enlist enlisted lure lured recruitment recruiting",
-    "know": "know knows knew aware knowledge",
-    "authority": "government authorities authority officials",
-    "kill": "kill killed dead die died death",
-    "wound": "wound wounded injure injured",
-    "russia": "russian russia moscow kremlin",
-    "ukraine": "ukrainian ukraine kyiv kiev",
-    "china": "chinese china beijing",
-    "korea": "korean korea pyongyang dprk",
-    "military": "army military forces",
-    "advert": "ad ads advert advertisement advertisements advertising",
-    "fight": "combat battle fight fighting fought",
-    "pay": "paid pay paying",
-    "deny": "deny denied denies reject rejected dismiss dismissed refute refuted",
-    "ask": "ask asks asked instruct instructed urge urged advise advised tell",
-    "ban": "ban banned prohibit prohibits prohibited forbid forbids",
-    "involve": "involve involved involvement participate participating participation engage "
-    "engaged part",
-    "area": "area areas zone zones region",
-    "zelensky": "zelensky zelenskyy zelenskiy",
-    "thousand": "thousand thousands 1000",
-}
-SYNONYMS = {stem(word): label for label, words in _SYNONYM_GROUPS.items() for word in words.split()}
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    """Stem -> label: the language data's synonyms, and every country's names, demonyms,
+    capitals and seats folded to its code (so 'Moscow', 'Russian' and 'Russia' meet)."""
+    from importlib import resources
+
+    import yaml
+
+    from bot.world import load_world  # general knowledge, loaded once
+
+    data = yaml.safe_load(
+        (resources.files("bot") / "data" / "lang" / "en.yaml").read_text(encoding="utf-8")
+    )
+    out: dict[str, str] = {}
+    for country in load_world().countries:
+        for form in (*country.names(), *country.demonyms(), *country.capitals(), *country.seats):
+            words = tokens(form)
+            if len(words) == 1:
+                out[stem(words[0])] = f"@{country.code.lower()}"
+    for label, words in data["synonyms"].items():
+        for word in words:
+            out[stem(str(word))] = label
+    return out
 
 
 def content_stems(text: str) -> list[str]:
     """Stems that carry meaning, with synonyms folded, for similarity between sentences."""
     out = []
+    synonyms = _synonyms()
     for word in tokens(text):
         if word in STOPWORDS or len(word) < 2:
             continue
         base = stem(word)
-        out.append(SYNONYMS.get(base, base))
+        out.append(synonyms.get(base, base))
     return out

@@ -1,0 +1,213 @@
+"""Attribution, for the claims stage: who a sentence says is speaking, and what they assert.
+
+Pure. Follows how news prose attributes: a quote and its speaker, "according to X",
+a tail attribution ("..., the ministry said."), or the grammatical subject of a reporting
+verb ("X said on Friday that ...", "X was quoted by local media as saying ...", "X urged
+..."). The speaker comes back as written; bot/claimants.py turns it into a claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.reporting import Reporting
+
+_WORD = re.compile(r"[\w'’.-]+")
+_QUOTE_FIRST = re.compile(r"^[\"“](?P<q>[^\"“”]{12,}?)[,.!?]?[\"”],?\s+(?P<rest>.+)$")
+_COLON_QUOTE = re.compile(r"^(?P<who>[^\"“:]{3,140}?):\s*[\"“](?P<q>[^\"”]{12,})[\"”]?\.?$")
+_THAT = re.compile(r"^\s*,?\s*(?:that\s+)", re.IGNORECASE)
+_THAT_ANYWHERE = re.compile(r"^[^,.;]{0,60}?\bthat\s", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s*(?:who|which)\s[^,]*(?:,|$)")
+_INTRO = re.compile(
+    r"^(?:in|on|at|after|before|during|speaking|asked|responding|writing|addressing|"
+    r"following|earlier|later|separately|meanwhile|however|also|then|now|but|and|yet)\b",
+    re.IGNORECASE,
+)
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|will|would|also|later|further|previously|repeatedly|then|now|"
+    r"again|once|reportedly|allegedly|separately|already|only|even|not|never|has\s+also|"
+    r"had\s+also|did|does|do))+\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: str  # the phrase naming who speaks, as written; '' when no one is named
+    claim: str  # what is asserted
+    kind: str  # quote | according | tail | lead | act | none
+    inverted: bool = False  # the speaker follows its verb ("said X")
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower().strip(".") for w in _WORD.findall(text)]
+
+
+def has_finite(text: str, lang: Reporting) -> bool:
+    """Whether a stretch of text holds a finite verb (an auxiliary or a verb in -ed/-s)."""
+    ws = words_of(text)
+    if any(w in lang.finite for w in ws):
+        return True
+    return any(w in lang.speech or w in lang.act for w in ws[1:])
+
+
+def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozenset()) -> bool:
+    """Whether a phrase can name who speaks: a name, a pronoun, a body, a described person.
+
+    `known` holds lower-case words the item has already used as names (surnames, places)."""
+    phrase = _RELATIVE.sub(" ", phrase + ",").strip(" ,")
+    ws = words_of(phrase)
+    if not ws or len(ws) > 18 or ws[0] in lang.subordinators:
+        return False
+    if ws[-1] in ("and", "or", "but") or any(w in lang.clause_openers for w in ws):
+        return False  # "X offered condolences and [called]", "hours after Russia [announced]"
+    if len(ws) == 1 and ws[0] in lang.pronoun_kind:
+        return True
+    if any(w in lang.finite for w in ws):
+        return False
+    if any(w in lang.agents for w in ws[-3:]):
+        return True
+    capitals = [w for w in _WORD.findall(phrase) if w[:1].isupper()]
+    if len(capitals) >= 1 and _WORD.findall(phrase)[-1][:1].isupper():
+        return True
+    return bool(known & set(ws))
+
+
+def _strip_asides(text: str, lang: Reporting) -> str:
+    text = lang.asides_re.sub(" ", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" ,;")
+
+
+def complement(rest: str, lang: Reporting) -> str:
+    """What follows a speech verb, without its listener, asides and 'that'."""
+    rest = rest.strip()
+    for _ in range(3):
+        before = rest
+        rest = lang.listeners_re.sub("", rest).strip(" ,")
+        aside = lang.asides_re.match(rest)
+        if aside:
+            rest = rest[aside.end() :].strip(" ,")
+        rest = _THAT.sub("", rest)
+        if rest == before:
+            break
+    return rest.strip(" ,:")
+
+
+def is_clause(text: str, lang: Reporting) -> bool:
+    """A stretch a reader can take alone: four words or more, with no opening subordinator,
+    infinitive or preposition (a finite verb is nearly always there in news prose)."""
+    ws = words_of(text)
+    return len(ws) >= 4 and ws[0] not in lang.subordinators
+
+
+def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
+    """The grammatical subject before a verb: intro phrases and auxiliaries dropped."""
+    lead = _AUX_TAIL.sub("", lead.rstrip(" ,")).strip()
+    candidates = [lead]
+    parts = [p.strip() for p in lead.split(", ")]
+    if len(parts) > 1:
+        # "In a statement issued hours after ..., the embassy": the last part is the subject
+        for k in range(1, len(parts)):
+            if _INTRO.match(parts[0]) or k > 1:
+                candidates.append(", ".join(parts[k:]))
+    for candidate in candidates:
+        cleaned = _strip_asides(candidate, lang)
+        cleaned = _AUX_TAIL.sub("", cleaned).strip(" ,")
+        if cleaned and speaker_like(cleaned, lang, known=known):
+            return cleaned
+    return ""
+
+
+def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
+    match = _QUOTE_FIRST.match(sentence)
+    if match:
+        rest = match.group("rest").rstrip(" .")
+        verb = lang.verb_re.search(rest)
+        if verb and lang.is_speech(verb.group(0)):
+            before, after = rest[: verb.start()].strip(" ,"), rest[verb.end() :].strip(" ,")
+            after = re.split(r",\s+(?:who|adding|saying|as|when)\b", after)[0]
+            if not before and after and speaker_like(after, lang, known=known):
+                return Attribution(_strip_asides(after, lang), match.group("q"), "quote", True)
+            if before and speaker_like(before, lang, known=known):
+                return Attribution(_strip_asides(before, lang), match.group("q"), "quote")
+    colon = _COLON_QUOTE.match(sentence)
+    if colon:
+        lead = colon.group("who")
+        verb = None
+        for verb in lang.verb_re.finditer(lead):
+            pass
+        if verb is not None:
+            who = _subject(lead[: verb.start()], lang, known)
+            if who:
+                return Attribution(who, colon.group("q"), "quote")
+    return None
+
+
+def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
+    match = lang.according_re.search(sentence)
+    if not match:
+        return None
+    who_end = re.search(r"[,.;]|\s(?:which|who|that)\s|$", sentence[match.end() :])
+    assert who_end is not None
+    who = sentence[match.end() : match.end() + who_end.start()].strip()
+    if not who or not speaker_like(who, lang, known=known):
+        return None
+    rest = (sentence[: match.start()] + " " + sentence[match.end() + who_end.end() :]).strip()
+    rest = re.sub(r"\s*,\s*(?=[.,]|$)", "", rest).strip(" ,.")
+    if not is_clause(rest, lang):
+        return None
+    return Attribution(_strip_asides(who, lang), rest, "according")
+
+
+def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
+    match = lang.tail_re.search(sentence)
+    if not match:
+        return None
+    who, after = match.group("who"), match.group("after") or ""
+    claim = sentence[: match.start()].strip(" ,")
+    if has_finite(after, lang) or len(words_of(after)) > 8:
+        return None
+    if not is_clause(claim, lang) or not speaker_like(who, lang, known=known):
+        return None
+    return Attribution(_strip_asides(who, lang), claim, "tail")
+
+
+def _lead(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
+    quoted = lang.quoted_re.search(sentence)
+    matches: list[tuple[int, int, str]] = []
+    if quoted:
+        matches.append((quoted.start(), quoted.end(), "was quoted as saying"))
+    matches += [(m.start(), m.end(), m.group(0)) for m in lang.verb_re.finditer(sentence)]
+    for start, end, verb in sorted(matches):
+        lead = sentence[:start]
+        if not lead.strip() or len(words_of(lead)) > 24:
+            continue
+        if verb[:1].isupper():
+            continue  # "Says" opening a headline, "Found" as a name: not the predicate
+        who = _subject(lead, lang, known)
+        if not who:
+            continue
+        rest = sentence[end:]
+        if lang.is_speech(verb) or verb == "was quoted as saying":
+            said = complement(rest, lang)
+            bare = " ".join(verb.lower().split()) in lang.bare or verb == "was quoted as saying"
+            explicit = bool(_THAT_ANYWHERE.match(rest))
+            opens_with_pronoun = words_of(said)[:1] and words_of(said)[0] in lang.pronoun_kind
+            if is_clause(said, lang) and (bare or explicit) and not opens_with_pronoun:
+                return Attribution(who, said, "lead")
+        whole = sentence[len(lead) - len(lead.lstrip()) :]
+        return Attribution(who, whole, "act")
+    return None
+
+
+def find_attribution(
+    sentence: str, lang: Reporting, *, known: frozenset[str] = frozenset()
+) -> Attribution:
+    """Who the sentence says is speaking and what they assert; kind 'none' when the outlet
+    states it itself."""
+    for find in (_quote, _according, _tail, _lead):
+        found = find(sentence, lang, known)
+        if found is not None and found.speaker:
+            return found
+    return Attribution("", sentence, "none")

@@ -1,0 +1,140 @@
+"""Reporting language, for the claims stage: how a language's news prose attributes claims.
+
+General language, not topic words: reporting verbs, the listeners and asides around them,
+pronouns, the nouns that head a speaker, titles, and the shapes of page clutter. Each
+language's data is bot/data/lang/<lang>.yaml, loaded and compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+_FIELDS = (
+    "speech",
+    "act",
+    "bare",
+    "clause_openers",
+    "tail",
+    "quoted",
+    "listeners",
+    "according",
+    "pronouns",
+    "possessives",
+    "asides",
+    "agents",
+    "titles",
+    "subordinators",
+    "finite",
+    "boilerplate",
+)
+
+
+def _alternatives(phrases: list[str] | frozenset[str]) -> str:
+    """A regex alternation of phrases, longest first, whitespace-tolerant."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """One language's reporting forms, as sets and compiled patterns."""
+
+    lang: str
+    speech: frozenset[str]
+    act: frozenset[str]
+    bare: frozenset[str]
+    clause_openers: frozenset[str]
+    agents: frozenset[str]
+    titles: frozenset[str]
+    subordinators: frozenset[str]
+    finite: frozenset[str]
+    pronoun_kind: dict[str, str]  # "he" -> "person"
+    possessive_kind: dict[str, str]  # "his" -> "person"
+    verb_re: re.Pattern[str]  # any speech or act verb, as a whole word or phrase
+    tail_re: re.Pattern[str]  # a tail verb at the end of a sentence's last clause
+    quoted_re: re.Pattern[str]  # "was quoted (by X) as saying"
+    according_re: re.Pattern[str]
+    listeners_re: re.Pattern[str]  # at the start of a complement
+    asides_re: re.Pattern[str]  # anywhere, as whole phrases
+    boiler_starts_re: re.Pattern[str]
+    boiler_contains_re: re.Pattern[str]
+
+    def is_speech(self, verb: str) -> bool:
+        return " ".join(verb.lower().split()) in self.speech
+
+
+def _load(lang: str) -> dict[str, object]:
+    path = resources.files("bot") / "data" / "lang" / f"{lang}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"no reporting language data for {lang!r}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"bot/data/lang/{lang}.yaml: expected a mapping")
+    missing = [f for f in _FIELDS if f not in data]
+    if missing:
+        raise ValueError(f"bot/data/lang/{lang}.yaml: missing {', '.join(missing)}")
+    return data
+
+
+@cache
+def reporting(lang: str = "en") -> Reporting:
+    """The reporting forms of a language; English where the language has none of its own."""
+    try:
+        data = _load(lang)
+    except ValueError:
+        if lang == "en":
+            raise
+        return reporting("en")
+    words = {
+        f: frozenset(str(w).lower() for w in data[f]) for f in _FIELDS if isinstance(data[f], list)
+    }
+    pronouns: dict[str, list[str]] = data["pronouns"]  # type: ignore[assignment]
+    boiler: dict[str, list[str]] = data["boilerplate"]  # type: ignore[assignment]
+    quoted_alt = "|".join(
+        r"\s+".join(r"[^,]{2,60}?" if w == "{who}" else re.escape(w) for w in str(q).split())
+        for q in sorted(data["quoted"], key=len, reverse=True)  # type: ignore[arg-type]
+    )
+    return Reporting(
+        lang=lang,
+        speech=words["speech"],
+        act=words["act"],
+        bare=words["bare"],
+        clause_openers=words["clause_openers"],
+        agents=words["agents"],
+        titles=words["titles"],
+        subordinators=words["subordinators"],
+        finite=words["finite"],
+        pronoun_kind={p: kind for kind, ps in pronouns.items() for p in ps},
+        possessive_kind=dict(data["possessives"]),  # type: ignore[call-overload]
+        verb_re=re.compile(
+            r"(?<![\w'’-])(?:" + _alternatives(words["speech"] | words["act"]) + r")(?![\w'’-])",
+            re.IGNORECASE,
+        ),
+        tail_re=re.compile(
+            r",\s+(?P<who>[^,;:]{2,90}?)\s+(?P<verb>" + _alternatives(words["tail"]) + r")"
+            r"(?P<after>(?:\s+[^,;:]{0,50}?)?)(?P<extra>,\s+(?:adding|saying|citing|noting)\b.*)?"
+            r"[.!]?[\"”’]?\s*$",
+            re.IGNORECASE,
+        ),
+        quoted_re=re.compile(r"\s(?:" + quoted_alt + r")(?:\s+that)?\s", re.IGNORECASE),
+        according_re=re.compile(
+            r"(?<![\w-])(?:" + _alternatives(words["according"]) + r")\s+", re.IGNORECASE
+        ),
+        listeners_re=re.compile(
+            r"^\s*(?:" + _alternatives(words["listeners"]) + r")(?![\w'’-])", re.IGNORECASE
+        ),
+        asides_re=re.compile(
+            r"(?<![\w'’-])(?:" + _alternatives(words["asides"]) + r")(?![\w'’-]),?",
+            re.IGNORECASE,
+        ),
+        boiler_starts_re=re.compile(
+            r"^\W*(?:" + _alternatives(boiler["starts"]) + r")(?![\w'’-])", re.IGNORECASE
+        ),
+        boiler_contains_re=re.compile(_alternatives(boiler["contains"]), re.IGNORECASE),
+    )

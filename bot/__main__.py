@@ -122,6 +122,7 @@ def check_json(report: PollReport) -> dict[str, Any]:
                 "title": item.title,
                 "link": item.link,
                 "published": item.published.isoformat(),
+                "lang": item.language,
                 "relevant": match.relevant,
                 "score": match.score,
                 "reasons": list(match.reasons),

@@ -56,7 +56,8 @@ class FeedConfig(_Strict):
     name: str = Field(min_length=1)
     url: str = Field(min_length=1)
     outlet: str = ""
-    language: str = "en"
+    # ISO 639-1 code of the feed's items; unset (""), each item's language is detected
+    language: str = ""
     interval: int | None = None  # seconds; None = the poll default
     full_text: bool = False
     enabled: bool = True
@@ -72,6 +73,14 @@ class FeedConfig(_Strict):
         if seconds < 60:
             raise ValueError("must be at least one minute")
         return seconds
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        code = value.strip().lower().replace("_", "-")
+        if code and not re.fullmatch(r"[a-z]{2}(-[a-z0-9]{2,8})?", code):
+            raise ValueError(f"{value!r} is not a language code such as en, uk or pt-BR")
+        return code[:2]
 
     @field_validator("url")
     @classmethod
@@ -101,7 +110,8 @@ WORLD_DIRECTIVES = ("countries", "capitals", "adjectives", "demonyms", "peoples"
 _DIRECTIVE = re.compile(r"@(?P<kind>[a-z]+)(?:\s+except\s+(?P<except>[\w-]+))?")
 # Pseudo-lists a rule's `before` / `after` may name besides the topic's own lists.
 CONTEXT_WORDS = {
-    "before": ("@name",),  # a capitalised name no list holds, e.g. a home town ("Leeds man")
+    # a capitalised name no list holds, e.g. a home town ("Leeds man"); the start of a sentence
+    "before": ("@name", "@start"),
     "after": ("@end",),  # the end of a clause: punctuation or the end of the sentence
 }
 
@@ -130,6 +140,9 @@ class RuleConfig(_Strict):
     # "soldiers in Mali" are not Malian soldiers (the topic's `barrier` list, anywhere between
     # the two, keeps every pair apart)
     not_after: list[str] = []
+    # lists whose terms between the two terms of a `near` pair keep them apart; unset, the
+    # topic's `barrier` list ("Chinese ... Russian soldiers" are Russian soldiers)
+    apart: list[str] | None = None
     # a term of `terms`/`lists` counts only right after a term of one of these lists ...
     before: list[str] = []
     # ... and only right before one of these (a noun use: "a captured Briton, who ...")
@@ -141,8 +154,8 @@ class RuleConfig(_Strict):
             raise ValueError("a rule needs terms, lists or near")
         if self.near and len(self.near) != 2:
             raise ValueError("near takes exactly two list names")
-        if self.not_after and not self.near:
-            raise ValueError("not_after applies to near rules only")
+        if (self.not_after or self.apart is not None) and not self.near:
+            raise ValueError("not_after and apart apply to near rules only")
         if (self.before or self.after) and self.near:
             raise ValueError("before and after apply to terms and lists, not to near")
         return self
@@ -167,7 +180,8 @@ class TopicConfig(_Strict):
     rules: list[RuleConfig] = Field(min_length=1)
     require: list[list[str]] = []
     exclude: list[str] = []
-    # a YAML file (relative to feeds.yaml) whose `languages` are read into `languages`
+    # a YAML file whose `languages` are read into `languages`: relative to feeds.yaml, or
+    # "bot:topics/NAME.yaml" for one shipped with the bot (under bot/data/)
     lexicon: str = ""
     languages: dict[str, LexiconConfig] = {}  # by ISO 639-1 code; English is the topic itself
 
@@ -179,7 +193,7 @@ class TopicConfig(_Strict):
     def _references(self) -> TopicConfig:
         rule_names = {rule.name for rule in self.rules}
         for rule in self.rules:
-            for name in [*rule.lists, *rule.near, *rule.not_after]:
+            for name in [*rule.lists, *rule.near, *rule.not_after, *(rule.apart or ())]:
                 if name not in self.lists:
                     raise ValueError(f"rule {rule.name!r} names unknown list {name!r}")
             for side in ("before", "after"):
@@ -334,6 +348,16 @@ def _describe(error: dict[str, Any], raw: Any) -> str:
     return f"{place}: {message}"
 
 
+def _lexicon_path(path: str, base_dir: str) -> Path:
+    """The file a lexicon path names: "bot:topics/x.yaml" is one shipped with the bot
+    (bot/data/topics/x.yaml, so an installed bot finds it too); any other path is relative
+    to feeds.yaml's folder."""
+    if path.startswith("bot:"):
+        return Path(__file__).resolve().parent / "data" / path.removeprefix("bot:")
+    file = Path(path)
+    return file if file.is_absolute() else Path(base_dir) / file
+
+
 def _with_lexicons(raw: dict[str, Any], source: str, base_dir: str) -> dict[str, Any]:
     """Each topic's `lexicon` file read into its `languages` (the topic's own entries win)."""
     topics = raw.get("topics")
@@ -346,12 +370,11 @@ def _with_lexicons(raw: dict[str, Any], source: str, base_dir: str) -> dict[str,
             out.append(topic)
             continue
         where = f"{source}: topics[{index}].lexicon"
-        file = Path(str(path))
-        file = file if file.is_absolute() else Path(base_dir) / file
+        file = _lexicon_path(str(path), base_dir)
         try:
             data = yaml.safe_load(file.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError(f"{where}: {path} not found (relative to feeds.yaml)") from None
+            raise ConfigError(f"{where}: {file} not found") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{where}: {path} cannot be read: {exc}") from None
         except yaml.YAMLError as exc:

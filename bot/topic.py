@@ -22,6 +22,7 @@ from bot.config import RuleConfig, TopicConfig, parse_directive
 from bot.language import capitalised, stemmer
 from bot.models import Item, Match
 from bot.text import split_sentences
+from bot.world import Country, load_world
 
 MAX_CHARS = 12_000  # beyond this, an article is past its lede; matching it costs time only
 _SENTENCE_GAP = 1000  # positions between sentences, so "near" never spans two sentences
@@ -40,7 +41,9 @@ class _Term:
     words: tuple[str, ...]  # stems, or exact tokens when exact
     exact: bool
     label: str
-    proper: bool = False  # must be written with a capital letter (a name, not "polish")
+    # how the text must write it: 0 any case, 1 capitalised (a name: "Polish", not "polish"),
+    # 2 in capitals (an abbreviation: "US", not "us")
+    case: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,7 @@ class _Doc:
     stems: tuple[str, ...]
     positions: tuple[int, ...]
     title_len: int  # the first title_len tokens are the title
-    caps: tuple[bool, ...]  # the token starts with a capital letter
+    caps: tuple[int, ...]  # 0 lower case, 1 capitalised, 2 all capitals ("US")
     breaks: frozenset[int]  # tokens after which a clause ends
     names: frozenset[str]  # words written with a capital inside a sentence: names
 
@@ -65,44 +68,96 @@ def _tokens(text: str) -> list[str]:
     return [word for word, _ in _words(text)]
 
 
-@lru_cache(maxsize=8)
-def _world_forms(kind: str, lang: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
-    """For every country: (all its names and demonyms in English and `lang`, lower case;
-    its forms of `kind` in `lang`). The first part tells whether a list names the country."""
-    from bot.world import load_world
+_LOCAL = {"countries": "name", "adjectives": "adjective", "demonyms": "person", "peoples": "people"}
 
+
+def _english(country: Country, kind: str) -> tuple[str, ...]:
+    return {
+        "countries": country.names(),
+        "capitals": country.capitals(),
+        "adjectives": (country.adjective, *country.adjectives),
+        "demonyms": country.person,
+        "peoples": country.people,
+    }[kind]
+
+
+@lru_cache(maxsize=64)
+def _world_forms(kind: str, lang: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """For every state: (all its names, demonyms and capitals in English and `lang`, lower
+    case; its forms of `kind` in `lang`). The first part tells whether a list names it."""
+    stem = stemmer(lang)
+    # a demonym spelt as the adjective ("Australian", "afgano") says no more than the
+    # adjective does; it is left out unless the language writes the noun with a capital
+    # and the adjective without ("un Afghan", "afghan")
+    by_case = capitalised(lang, kind) and not capitalised(lang, "adjectives")
     out = []
     for country in load_world().countries:
-        every = {form.lower() for form in country.every_form("en")}
-        every |= {form.lower() for form in country.every_form(lang)}
-        out.append((frozenset(every), tuple(country.forms(kind, lang))))
+        if country.kind != "state":
+            continue
+        english = [*country.names(), *country.demonyms(), *country.capitals()]
+        local = [f for field in _LOCAL.values() for f in country.local(lang, field)]
+        every = frozenset(f.lower() for f in (*english, *local))
+        if lang == "en":
+            forms = _english(country, kind)
+            adjectives = _english(country, "adjectives")
+        else:
+            # capitals are not in the world file's other languages: the English spellings
+            forms = country.capitals() if kind == "capitals" else country.local(lang, _LOCAL[kind])
+            adjectives = country.local(lang, "adjective")
+        if kind in ("demonyms", "peoples"):
+            # a people whose stem is the country's own name ("Емірати", the Emirates) would
+            # take the country for its people
+            names = country.names() if lang == "en" else country.local(lang, "name")
+            taken = {stem(w) for name in names for w in _tokens(name)}
+            forms = tuple(f for f in forms if len(_tokens(f)) > 1 or stem(f.lower()) not in taken)
+        if kind in ("demonyms", "peoples") and not by_case:
+            if lang == "en":
+                seen = {a.lower() for a in adjectives}
+                forms = tuple(f for f in forms if f.lower() not in seen)
+            else:
+                seen = {stem(a.lower()) for a in adjectives}
+                forms = tuple(f for f in forms if stem(f.lower()) not in seen)
+        out.append((every, tuple(forms)))
     return tuple(out)
 
 
-def _expand(raw: str, lang: str, lists: dict[str, tuple[str, ...]]) -> list[tuple[str, bool]]:
-    """A list entry as (term, proper) pairs: itself, or a directive's world forms."""
+def _case_of(word: str) -> int:
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return 2
+    return 1 if word[:1].isupper() else 0
+
+
+def _expand(raw: str, lang: str, lists: dict[str, tuple[str, ...]]) -> list[tuple[str, int]]:
+    """A list entry as (term, case) pairs: itself, or a directive's world forms."""
     directive = parse_directive(raw)
     if directive is None:
-        return [(raw, False)]
+        return [(raw, 0)]
     kind, excepted = directive
     named = {t.lstrip("=").strip().lower() for t in lists.get(excepted, ())}
     proper = capitalised(lang, kind)
     prefix = "=" if lang == "en" else ""  # English forms are whole words; others inflect
-    return [
-        (prefix + form, proper)
-        for every, forms in _world_forms(kind, lang)
-        if not (named & every)
-        for form in forms
-    ]
+    out = []
+    for every, forms in _world_forms(kind, lang):
+        if named & every:
+            continue
+        for form in forms:
+            first = _TOKEN.search(form)
+            # an abbreviation ("US", not "us") keeps its capitals in any language
+            case = _case_of(first.group()) if first else 0
+            out.append((prefix + form, case if case == 2 or proper else 0))
+            if case == 2 and form.isalpha() and len(form) <= 4:
+                out.append((prefix + ".".join(form) + ".", 1))  # "U.S.", "U.K."
+    return out
 
 
-def _compile_term(raw: str, stem: Callable[[str], str], proper: bool = False) -> _Term:
+def _compile_term(raw: str, stem: Callable[[str], str], case: int = 0) -> _Term:
     exact = raw.startswith("=")
     body = raw[1:] if exact else raw
     words = tuple(_tokens(body))
     if not exact:
         words = tuple(stem(w) for w in words)
-    return _Term(words, exact, body.strip().lower(), proper)
+    return _Term(words, exact, body.strip().lower(), case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +181,8 @@ def _compile_index(named: tuple[tuple[str, tuple[str, ...]], ...], lang: str) ->
     for name, terms in named:
         seen: set[_Term] = set()
         for entry in terms:
-            for raw, proper in _expand(entry, lang, lists):
-                term = _compile_term(raw, stem, proper)
+            for raw, case in _expand(entry, lang, lists):
+                term = _compile_term(raw, stem, case)
                 if term.words and term not in seen:
                     seen.add(term)
                     index[("=" if term.exact else "") + term.words[0]].append((name, term))
@@ -183,8 +238,9 @@ def _document(title: str, body: str, exclude: tuple[str, ...], lang: str = "en")
             words.append(word)
             positions.append(position)
             position += 1
-            capital = match.group()[0].isupper()
-            caps.append(capital)
+            case = _case_of(match.group())
+            capital = case > 0
+            caps.append(case)
             following = found[k + 1][1].start() if k + 1 < len(found) else -1
             if following < 0 or _BREAK.search(sentence, match.end(), following):
                 breaks.add(len(words) - 1)
@@ -217,7 +273,20 @@ def _find(doc: _Doc, index: _Index) -> dict[str, list[_Hit]]:
             _collect(hits, index.terms["=" + word], i, words, doc)
         if word_stem in stemmed:
             _collect(hits, index.terms[word_stem], i, stems, doc)
+    for name, found in hits.items():
+        if any(e - s > 1 for s, e, _ in found):
+            hits[name] = _longest(found)
     return hits
+
+
+def _longest(found: list[_Hit]) -> list[_Hit]:
+    """The hits not inside a longer one of the same list: "Equatorial Guinea" is not Guinea."""
+    spans = {(s, e) for s, e, _ in found}
+    return [
+        (s, e, label)
+        for s, e, label in found
+        if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
+    ]
 
 
 def _collect(
@@ -230,7 +299,7 @@ def _collect(
     n = len(seq)
     positions = doc.positions
     for name, term in found:
-        if term.proper and not doc.caps[i]:
+        if term.case and doc.caps[i] < term.case:
             continue
         size = len(term.words)
         # a phrase must not run across a sentence boundary
@@ -259,6 +328,9 @@ def _near(
             else:
                 continue
             gap = doc.positions[hi] - doc.positions[lo - 1] - 1 if hi < len(doc.words) else 99
+            if window < gap <= window + 3:
+                # a number says how many, not who: "sends 1,000 sappers" is "sends sappers"
+                gap -= sum(doc.words[k][0].isdigit() for k in range(lo, hi))
             if 0 <= gap <= window and not any(lo <= k < hi for k in barriers):
                 start, end = min(a_start, b_start), max(a_end, b_end)
                 out.append((start, end, f"{a_label} ~ {b_label}"))
@@ -278,7 +350,9 @@ def _in_context(
         prev = start - 1
         ok = False
         for name in rule.before:
-            if name == "@name":
+            if name == "@start":
+                ok = start == 0 or not _adjacent(doc, prev, start)
+            elif name == "@name":
                 ok = (
                     _adjacent(doc, prev, start)
                     and doc.caps[prev]
@@ -444,14 +518,15 @@ def match_text(
         return Match(item_id, topic.name, False, 0.0, gate.missing)
     doc = _document(title, body, compiled.exclude, index.lang)
     found = _find(doc, index)
-    barriers: set[int] = set()
-    if "barrier" in found:
-        barriers = {start for start, _, _ in found["barrier"]}
+    barriers = {start for start, _, _ in found.get("barrier", ())}
     score = 0.0
     fired: set[str] = set()
     reasons: list[str] = []
     for rule in topic.rules:
-        hits = _rule_hits(doc, rule, found, barriers, index)
+        apart = barriers
+        if rule.apart is not None:
+            apart = {start for name in rule.apart for start, _, _ in found.get(name, ())}
+        hits = _rule_hits(doc, rule, found, apart, index)
         if not hits:
             continue
         fired.add(rule.name)

@@ -80,5 +80,8 @@ def analyse_feed(
     matches = {item.id: match_item(item, topic) for item in parsed.items}
     relevant = [item for item in parsed.items if matches[item.id].relevant]
     repeated = repeated_lines(parsed.items) if relevant else frozenset()
-    claims = {item.id: extract_claims(item, repeated=repeated) for item in relevant}
+    setting = topic.setting_codes
+    claims = {
+        item.id: extract_claims(item, repeated=repeated, setting=setting) for item in relevant
+    }
     return FeedAnalysis(parsed, matches, claims)

@@ -24,6 +24,12 @@ _INTRO = re.compile(
     r"following|earlier|later|separately|meanwhile|however|also|then|now|but|and|yet)\b",
     re.IGNORECASE,
 )
+# after a participle that modifies a speaker: "an obituary published by", "a man held in"
+_PARTICIPLE_NEXT = frozenset("by on in at from for with to as near outside inside".split())
+_NOUN_MAKERS = frozenset(
+    "the a an these those this his her their its our such of media news press previous earlier "
+    "recent unconfirmed initial first latest official widespread several many some".split()
+)
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|will|would|also|later|further|previously|repeatedly|then|now|"
     r"again|once|reportedly|allegedly|separately|already|only|even|not|never|has\s+also|"
@@ -62,6 +68,9 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         return False
     if ws[-1] in ("and", "or", "but") or any(w in lang.clause_openers for w in ws):
         return False  # "X offered condolences and [called]", "hours after Russia [announced]"
+    for k, w in enumerate(ws[1:-1], start=1):
+        if w.endswith("ed") and len(w) > 4 and ws[k + 1] not in _PARTICIPLE_NEXT:
+            return False  # "X's comments followed media": a predicate, not a speaker
     if len(ws) == 1 and ws[0] in lang.pronoun_kind:
         return True
     if any(w in lang.finite for w in ws):
@@ -79,9 +88,23 @@ def _strip_asides(text: str, lang: Reporting) -> str:
     return re.sub(r"\s{2,}", " ", text).strip(" ,;")
 
 
-def complement(rest: str, lang: Reporting) -> str:
+def _drop_listener(rest: str, lang: Reporting) -> str:
+    """'told Australian officials Mr X was ...' -> 'Mr X was ...': a tell verb's object."""
+    ws = rest.split()
+    for k in range(1, min(5, len(ws) - 3)):
+        prev, nxt = ws[k - 1].strip(","), ws[k]
+        if (prev[:1].isupper() or prev.lower() in lang.agents) and (
+            nxt[:1].isupper() or nxt.lower() in lang.pronoun_kind or nxt.lower() == "the"
+        ):
+            return " ".join(ws[k:])
+    return rest
+
+
+def complement(rest: str, lang: Reporting, *, tell: bool = False) -> str:
     """What follows a speech verb, without its listener, asides and 'that'."""
     rest = rest.strip()
+    if tell and not lang.listeners_re.match(rest):
+        rest = _drop_listener(rest, lang)
     for _ in range(3):
         before = rest
         rest = lang.listeners_re.sub("", rest).strip(" ,")
@@ -111,6 +134,12 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
         for k in range(1, len(parts)):
             if _INTRO.match(parts[0]) or k > 1:
                 candidates.append(", ".join(parts[k:]))
+    # "The statement came a day after Minister X [told parliament that ...]": the speaker is
+    # the subject of the clause the verb is in
+    ws = lead.split()
+    opener = max((k for k, w in enumerate(ws) if w.lower() in lang.clause_openers), default=-1)
+    if 0 <= opener < len(ws) - 1:
+        candidates.append(" ".join(ws[opener + 1 :]))
     for candidate in candidates:
         cleaned = _strip_asides(candidate, lang)
         cleaned = _AUX_TAIL.sub("", cleaned).strip(" ,")
@@ -134,9 +163,8 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
     colon = _COLON_QUOTE.match(sentence)
     if colon:
         lead = colon.group("who")
-        verb = None
-        for verb in lang.verb_re.finditer(lead):
-            pass
+        verbs = list(lang.verb_re.finditer(lead))
+        verb = verbs[-1] if verbs else None
         if verb is not None:
             who = _subject(lead[: verb.start()], lang, known)
             if who:
@@ -185,14 +213,19 @@ def _lead(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
             continue
         if verb[:1].isupper():
             continue  # "Says" opening a headline, "Found" as a name: not the predicate
+        before = words_of(lead)
+        if before and before[-1] in _NOUN_MAKERS:
+            continue  # "media reports that", "the claims": a noun, not the predicate
         who = _subject(lead, lang, known)
         if not who:
             continue
         rest = sentence[end:]
         if lang.is_speech(verb) or verb == "was quoted as saying":
-            said = complement(rest, lang)
+            that = _THAT_ANYWHERE.match(rest)
+            tell = verb.lower() in ("told", "tells", "tell")
+            said = rest[that.end() :].strip(" ,") if that else complement(rest, lang, tell=tell)
             bare = " ".join(verb.lower().split()) in lang.bare or verb == "was quoted as saying"
-            explicit = bool(_THAT_ANYWHERE.match(rest))
+            explicit = bool(that)
             opens_with_pronoun = words_of(said)[:1] and words_of(said)[0] in lang.pronoun_kind
             if is_clause(said, lang) and (bare or explicit) and not opens_with_pronoun:
                 return Attribution(who, said, "lead")
@@ -202,12 +235,34 @@ def _lead(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
 
 
 def find_attribution(
-    sentence: str, lang: Reporting, *, known: frozenset[str] = frozenset()
+    sentence: str,
+    lang: Reporting,
+    *,
+    known: frozenset[str] = frozenset(),
+    conduits: frozenset[str] = frozenset(),
 ) -> Attribution:
     """Who the sentence says is speaking and what they assert; kind 'none' when the outlet
     states it itself."""
-    for find in (_quote, _according, _tail, _lead):
-        found = find(sentence, lang, known)
-        if found is not None and found.speaker:
-            return found
-    return Attribution("", sentence, "none")
+    quote = _quote(sentence, lang, known)
+    according = _according(sentence, lang, known)
+    lead = _lead(sentence, lang, known)
+    tail = _tail(sentence, lang, known)
+    said = lead if lead is not None and lead.kind == "lead" else None
+    act = lead if lead is not None and lead.kind == "act" else None
+    # The outer speaker is the claimant ("Russian authorities told us X, the minister said":
+    # the minister), unless it is only the channel the claim came through ("X said ..., the
+    # agency reported", "..., according to the newspaper"): then the speaker inside it.
+    ordered = [quote, according, tail, said, act]
+    found = [a for a in ordered if a is not None and a.speaker]
+    for attribution in found:
+        if not is_conduit(attribution.speaker, lang, conduits):
+            return attribution
+    return found[0] if found else Attribution("", sentence, "none")
+
+
+def is_conduit(speaker: str, lang: Reporting, named: frozenset[str] = frozenset()) -> bool:
+    """A channel a claim passes through (a newspaper, a news agency, media reports), not its
+    source; `named` holds the lower-case names of known news agencies and outlets."""
+    ws = words_of(speaker)
+    bare = " ".join(w for w in ws if w not in ("the", "a", "an"))
+    return bool(ws) and (ws[-1] in lang.conduits or bare in named)

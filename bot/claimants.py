@@ -26,6 +26,12 @@ _CALENDAR = frozenset(
 )
 # bodies whose name says nothing without their country ("State Department")
 _GENERIC_NAME_WORDS = frozenset("state department foreign home office ministry house".split())
+_ROLE_VERB = re.compile(
+    r"^(?:chairs|heads|leads|runs|commands|directs|represents|is|was|serves as|served as)\s+"
+    r"(?:the\s+|an?\s+)?",
+    re.IGNORECASE,
+)
+_VAGUE_MODIFIERS = frozenset("the local regional senior top".split())
 # "a spokesman for the city council": a person speaking for a body
 _FOR_BODY = re.compile(
     r"^(?:an?|the)\s+(?P<title>spokes(?:man|woman|person)|official|representative|source|"
@@ -43,9 +49,12 @@ class Context:
     """What the item has said so far: people named, speakers heard, its own country."""
 
     country: Country | None = None  # the country the item is most about
+    setting: frozenset[str] = frozenset()  # codes of the countries every item is set in
+    sentence: str = ""  # the sentence being read
     people: list[tuple[str, str]] = field(default_factory=list)  # (full name, role)
     speakers: list[tuple[str, str]] = field(default_factory=list)  # (claimant, kind)
     group: str = ""  # the last group named: "the two captured fighters"
+    subjects: list[str] = field(default_factory=list)  # the first person each sentence named
 
     def remember_person(self, name: str, role: str) -> None:
         for k, (known, known_role) in enumerate(self.people):
@@ -100,8 +109,11 @@ class Claimants:
         self.lang = lang
 
     # the item's country ---------------------------------------------------------------
-    def main_country(self, title: str, text: str) -> Country | None:
-        """The country an item is most about: its title counts double, its dateline most."""
+    def main_country(
+        self, title: str, text: str, setting: frozenset[str] = frozenset()
+    ) -> Country | None:
+        """The country an item is most about: its title counts double, its dateline most; the
+        countries every item is set in (the topic's setting) only when there is no other."""
         counts: dict[str, float] = {}
         for weight, part in ((2.0, title), (1.0, text[:3000])):
             for country in self.countries_in(part):
@@ -113,7 +125,14 @@ class Claimants:
                 counts[place.code] = counts.get(place.code, 0.0) + 3.0
         if not counts:
             return None
-        return self.world.by_code(max(counts, key=lambda c: counts[c]))
+        foreign = {c: n for c, n in counts.items() if c not in setting} or counts
+        return self.world.by_code(max(foreign, key=lambda c: foreign[c]))
+
+    def local_country(self, context: Context) -> Country | None:
+        """The country a bare body or 'local media' belongs to: one named in its own sentence
+        (the setting's last), else the item's."""
+        named = [c for c in self.countries_in(context.sentence) if c.code not in context.setting]
+        return named[0] if named else context.country
 
     def countries_in(self, text: str) -> list[Country]:
         found: list[Country] = []
@@ -139,31 +158,38 @@ class Claimants:
     def names_in(self, phrase: str) -> list[tuple[str, str]]:
         """(name, role) for each person named in a phrase ('Foreign Minister Dmytro Kuleba')."""
         out: list[tuple[str, str]] = []
-        tokens = _WORD.findall(phrase)
+        tokens = phrase.split()
         k = 0
         while k < len(tokens):
             run: list[str] = []
             j = k
             while j < len(tokens) and self._name_word(tokens[j]):
-                run.append(
-                    tokens[j].rstrip(".,") if not re.fullmatch(r"[A-Z]\.", tokens[j]) else tokens[j]
-                )
+                token = tokens[j].strip('"“”()')
+                run.append(token.rstrip(".,;:") if not re.fullmatch(r"[A-Z]\.", token) else token)
                 j += 1
-            whole = " ".join(run)
-            if len(run) >= 2 and not (
-                self.world.country_of_place(whole)
-                or self.world.country(whole)
-                or self.world.named_body(whole)
+                if token.endswith((",", ";", ":")):
+                    break  # "Kanaani, on Monday": a comma ends the name
+            whole = " ".join(w.strip(',.;:()"“”') for w in run)
+            after = tokens[j].lower().strip(",.;:") if j < len(tokens) else ""
+            modifier = after in self.lang.agents and not tokens[j - 1].endswith(",")
+            if (
+                len(run) >= 2
+                and not modifier
+                and not (
+                    self.world.country_of_place(whole)
+                    or self.world.country(whole)
+                    or self.world.named_body(whole)
+                )
             ):
                 role = " ".join(tokens[max(0, k - 6) : k])
-                out.append((" ".join(run), self._role_words(role)))
+                out.append((whole, self._role_words(role)))
                 k = j
             else:
                 k = j + 1 if j > k else k + 1
         return out
 
     def _name_word(self, token: str) -> bool:
-        bare = token.rstrip(".,;:")
+        bare = token.strip('"“”()').rstrip(".,;:")
         low = bare.lower()
         if not _NAME_WORD.fullmatch(bare) and not re.fullmatch(r"[A-Z]\.", bare):
             return False
@@ -227,7 +253,7 @@ class Claimants:
         kind = self.lang.pronoun_kind.get(low)
         if kind:
             return self._pronoun(kind, context), kind
-        if words[0] in ("the", "this", "that") and 1 < len(words) <= 3:
+        if words[0] in ("the", "this", "that", "its", "their") and 1 < len(words) <= 3:
             head = words[-1]
             for earlier, earlier_kind in reversed(context.speakers):
                 if head in earlier.lower():
@@ -235,6 +261,12 @@ class Claimants:
             for name, role in reversed(context.people):
                 if head in role.lower().split():
                     return _display_person(name, role), "person"
+            if head in self.lang.utterances and context.speakers:
+                return context.speakers[-1]  # "the statement said": its author speaks
+            if head in self.lang.institutions and len(words) == 2:
+                body = context.last_speaker("body")
+                if body:
+                    return body, "body"
         relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which)\s+(?P<rest>[^,]+),?$", phrase)
         if relative:
             role = self._relative_role(relative.group("rest"))
@@ -260,7 +292,12 @@ class Claimants:
         if named:
             return named, "person"
         if words[0] in self.lang.possessive_kind and len(words) > 1:
-            owner = self._pronoun(self.lang.possessive_kind[words[0]], context)
+            kind = self.lang.possessive_kind[words[0]]
+            owner = (
+                context.subjects[-1]
+                if kind == "person" and context.subjects
+                else self._pronoun(kind, context)
+            )
             if owner:
                 short = owner.split(" (")[0]
                 return f"{short}'s {' '.join(phrase.split()[1:])}", "group"
@@ -285,9 +322,10 @@ class Claimants:
         return context.last_speaker("body")
 
     def _relative_role(self, rest: str) -> str:
-        """'who chairs the parliament's foreign affairs committee' -> 'chair, ...'."""
-        rest = re.sub(r"^(?:chairs|heads|leads|runs|commands|directs)\s+(?:the\s+)?", "", rest)
-        return self.qualify(rest.strip())
+        """'who chairs the parliament's foreign affairs committee' -> the committee; a relative
+        clause that says what the person did, not what they are, gives no role."""
+        role = _ROLE_VERB.match(rest)
+        return self.qualify(rest[role.end() :].strip()) if role else ""
 
     def _named(self, phrase: str, context: Context, role: str) -> str:
         names = self.names_in(phrase)
@@ -349,7 +387,7 @@ class Claimants:
             )
             if earlier:
                 return earlier
-            country = context.country
+            country = self.local_country(context)
         where = re.search(r"\bin ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", phrase)
         suffix = f" in {where.group(1)}" if where else ""
         label = body.label
@@ -398,20 +436,15 @@ class Claimants:
         if len(words) > 9:
             words = words[:9]
         text = " ".join(words)
-        text = (
-            re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-            if all(
-                w in _VAGUE_HEADS or w in ("the", "local", "regional", "senior", "top") for w in low
-            )
-            else text
-        )
-        if all(
-            w in _VAGUE_HEADS or w in ("the", "local", "regional", "senior", "top") for w in low
-        ):
-            if context.country is not None:
-                return f"{_adjective(context.country)} {text}"
+        if all(w in _VAGUE_HEADS or w in _VAGUE_MODIFIERS for w in low):
+            # "officials", "local media": named by their country, or they name no one
+            text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+            country = self.local_country(context)
+            if country is not None:
+                return f"{_adjective(country)} {text.lower()}"
         if low[0] in ("one", "another", "the other") and context.group and len(low) == 1:
             return f"{words[0]} of {context.group}"
+        text = self.qualify(text)  # "Russia's ambassador" -> "Russian ambassador"
         return text[0].upper() + text[1:]
 
 

@@ -45,6 +45,17 @@ def _claimants(lang: str) -> Claimants:
     return Claimants(load_world(), reporting(lang))
 
 
+@cache
+def _conduits() -> frozenset[str]:
+    """Names of the news agencies and state media the world data knows: channels, not sources."""
+    return frozenset(
+        form.lower().replace(".", "")
+        for body in load_world().named
+        if body.kind in ("news agency", "state media", "media")
+        for form in (body.name, *body.forms)
+    )
+
+
 def is_boilerplate(sentence: str, lang: Reporting) -> bool:
     """Page clutter by its shape: calls to action, bylines, legal lines, tickers, notices."""
     if lang.boiler_starts_re.match(sentence) or lang.boiler_contains_re.search(sentence):
@@ -74,20 +85,29 @@ def _short_name(claimant: str) -> str:
     return words[-1] if "(" in claimant or (looks_named and len(words) in (2, 3)) else name
 
 
-def _resolve_opening(text: str, claimant: str, context: Context, lang: Reporting) -> str:
-    """A claim that opens with a pronoun gets its referent; '' when there is none."""
+def _resolve_opening(
+    text: str, claimant: str, context: Context, lang: Reporting, *, speaks: bool
+) -> tuple[str, str]:
+    """A claim that opens with a pronoun gets its referent; '' when there is none.
+
+    speaks: the pronoun is the sentence's own speaker ("He told reporters ..."); else it is
+    the person the item is telling about, the first one its previous sentence named."""
     match = _LEADING.match(text)
     if not match:
-        return text
+        return text, ""
     word, rest = match.group("word").lower(), match.group("rest")
     kind = lang.pronoun_kind.get(word) or lang.possessive_kind.get(word)
     if word in ("this", "these", "those"):
-        return ""  # refers to a whole earlier sentence
+        return "", ""  # refers to a whole earlier sentence
     if not kind:
-        return text
+        return text, ""
     if kind == "person":
         people = [s for s, k in context.speakers if k == "person"]
-        who = claimant if "(" in claimant else (people[-1] if people else "")
+        if speaks and claimant:
+            who = claimant
+        else:
+            who = context.subjects[-1] if context.subjects else ""
+            who = who or (people[-1] if people else "")
         if not who and context.people:
             who = context.people[-1][0]
         referent = _short_name(who) if who else ""
@@ -98,10 +118,11 @@ def _resolve_opening(text: str, claimant: str, context: Context, lang: Reporting
     else:
         referent = next((s for s, k in reversed(context.speakers) if k == "body"), "")
     if not referent:
-        return ""
+        return "", ""
+    named = who if kind == "person" else ""
     if word in lang.possessive_kind:
         referent = f"{referent}'s" if not referent.endswith("s") else f"{referent}'"
-    return referent[0].upper() + referent[1:] + rest
+    return referent[0].upper() + referent[1:] + rest, named
 
 
 def extract_claims(
@@ -110,14 +131,18 @@ def extract_claims(
     max_sentences: int = 60,
     max_claims: int = MAX_CLAIMS,
     repeated: Collection[str] = (),
+    setting: Collection[str] = (),
 ) -> list[Claim]:
     """The item's claims in reading order; the outlet is the claimant of unattributed ones.
 
-    `repeated` holds sentences the item's feed repeats across its items (page clutter)."""
+    `repeated` holds sentences the item's feed repeats across its items (page clutter);
+    `setting` the codes of the countries the topic's events take place in, which a bare
+    "foreign ministry" or "local media" is not taken to belong to."""
     lang = reporting(item.language or "en")
     claimants = _claimants(lang.lang)
     text = _RUN_ON.sub(" ", item.text)
-    context = Context(country=claimants.main_country(item.title, text))
+    backdrop = frozenset(setting)
+    context = Context(country=claimants.main_country(item.title, text, backdrop), setting=backdrop)
     found: list[Claim] = []
     sentences = [part for sentence in split_sentences(text) for part in _SEMICOLON.split(sentence)]
     for position, sentence in enumerate(sentences[:max_sentences]):
@@ -125,6 +150,7 @@ def extract_claims(
         if group:
             context.group = group.group(0)
         people = claimants.names_in(sentence)
+        subject = people[0][0] if people else ""
         if (
             len(sentence.split()) < 5
             or sentence.rstrip().endswith((":", "?"))
@@ -132,14 +158,35 @@ def extract_claims(
             or is_boilerplate(sentence, lang)
         ):
             continue
-        attribution = find_attribution(sentence, lang, known=context.known_words())
+        context.sentence = sentence
+        impersonal = lang.impersonal_re.match(sentence)
+        if impersonal:  # "It was reported that ...": the outlet says it
+            sentence = sentence[impersonal.end() :]
+            sentence = sentence[:1].upper() + sentence[1:]
+        attribution = find_attribution(
+            sentence, lang, known=context.known_words(), conduits=_conduits()
+        )
+        if attribution.kind in ("tail", "quote"):
+            # the claim comes first: its people are known when the speaker's "her" is read
+            told = claimants.names_in(attribution.claim)
+            for name, role in told:
+                context.remember_person(name, role)
+            if told and not lang.pronoun_kind.get(words_of(attribution.claim)[0]):
+                context.subjects.append(told[0][0])
         claimant = claimants.claimant(attribution.speaker, context) if attribution.speaker else ""
         claim = attribution.claim if claimant else sentence
         if claimant and attribution.kind == "act":
             claim = sentence
-        claim = _resolve_opening(claim.strip(' "“”'), claimant, context, lang)
+        speaks = bool(claimant) and claim.lower().startswith(attribution.speaker.lower())
+        claim, referent = _resolve_opening(
+            claim.strip(' "“”'), claimant, context, lang, speaks=speaks
+        )
         for name, role in people:
             context.remember_person(name, role)
+        # who the sentence was about: "She faces ..." is about whoever "she" was
+        subject = referent or subject
+        if subject:
+            context.subjects.append(subject)
         if not claim or not is_clause(claim, lang) or len(words_of(claim)) < 5:
             continue
         claim = _finish(claim)

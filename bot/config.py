@@ -180,10 +180,31 @@ class TopicConfig(_Strict):
     rules: list[RuleConfig] = Field(min_length=1)
     require: list[list[str]] = []
     exclude: list[str] = []
+    # the countries every item of the topic is set in (the war's parties): a bare "foreign
+    # ministry" or "local media" in an item is taken to be the other country's
+    setting: list[str] = []
     # a YAML file whose `languages` are read into `languages`: relative to feeds.yaml, or
     # "bot:topics/NAME.yaml" for one shipped with the bot (under bot/data/)
     lexicon: str = ""
     languages: dict[str, LexiconConfig] = {}  # by ISO 639-1 code; English is the topic itself
+
+    @field_validator("setting")
+    @classmethod
+    def _countries(cls, value: list[str]) -> list[str]:
+        from bot.world import load_world
+
+        world = load_world()
+        for name in value:
+            if world.country(name) is None:
+                raise ValueError(f"setting: {name!r} is not a country the world data knows")
+        return value
+
+    @property
+    def setting_codes(self) -> tuple[str, ...]:
+        from bot.world import load_world
+
+        world = load_world()
+        return tuple(c.code for n in self.setting if (c := world.country(n)) is not None)
 
     @property
     def display_title(self) -> str:

@@ -29,6 +29,10 @@ _FIELDS = (
     "agents",
     "titles",
     "subordinators",
+    "utterances",
+    "institutions",
+    "impersonal",
+    "conduits",
     "finite",
     "boilerplate",
 )
@@ -52,6 +56,10 @@ class Reporting:
     agents: frozenset[str]
     titles: frozenset[str]
     subordinators: frozenset[str]
+    utterances: frozenset[str]
+    institutions: frozenset[str]
+    conduits: frozenset[str]
+    impersonal_re: re.Pattern[str]  # "It was reported that", at the start
     finite: frozenset[str]
     pronoun_kind: dict[str, str]  # "he" -> "person"
     possessive_kind: dict[str, str]  # "his" -> "person"
@@ -109,6 +117,10 @@ def reporting(lang: str = "en") -> Reporting:
         agents=words["agents"],
         titles=words["titles"],
         subordinators=words["subordinators"],
+        utterances=words["utterances"],
+        institutions=words["institutions"],
+        conduits=words["conduits"],
+        impersonal_re=re.compile(r"^(?:" + _alternatives(words["impersonal"]) + r")\s+", re.I),
         finite=words["finite"],
         pronoun_kind={p: kind for kind, ps in pronouns.items() for p in ps},
         possessive_kind=dict(data["possessives"]),  # type: ignore[call-overload]
@@ -118,7 +130,8 @@ def reporting(lang: str = "en") -> Reporting:
         ),
         tail_re=re.compile(
             r",\s+(?P<who>[^,;:]{2,90}?)\s+(?P<verb>" + _alternatives(words["tail"]) + r")"
-            r"(?P<after>(?:\s+[^,;:]{0,50}?)?)(?P<extra>,\s+(?:adding|saying|citing|noting)\b.*)?"
+            r"(?P<after>(?:\s+[^,;:]{0,50}?)?)"
+            r"(?P<extra>,\s+(?:adding|saying|citing|noting|according to|as)\b.*)?"
             r"[.!]?[\"”’]?\s*$",
             re.IGNORECASE,
         ),

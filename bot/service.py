@@ -313,7 +313,10 @@ class BriefingService:
         await self.store.update_item_text(item)
         match = match_item(item, self.config.topic)
         await self.store.save_matches([match])
-        await self.store.save_claims(item.id, extract_claims(item) if match.relevant else [])
+        await self.store.save_claims(
+            item.id,
+            extract_claims(item, setting=self.config.topic.setting_codes) if match.relevant else [],
+        )
         return item, match, ""
 
     def _failed(

@@ -75,6 +75,16 @@ def _figure_bonus(a: Claim, b: Claim) -> float:
     return 0.0
 
 
+def _speaker_key(claimant: str) -> str:
+    """'Nasser Kanaani (Iranian Foreign Ministry)' -> 'kanaani'; a body keeps its words."""
+    name = claimant.split(" (")[0].lower()
+    return name.split()[-1] if "(" in claimant else name
+
+
+def _same_speaker(a: set[str], b: set[str]) -> bool:
+    return any(x == y or similar_names(x, y) or x in y or y in x for x in a for y in b)
+
+
 def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
     """Clusters of the same claim from different items; an item never backs one cluster twice."""
     vectors = tfidf_vectors([content_stems(c.text) for c in claims])
@@ -83,10 +93,18 @@ def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
     )
     scored = {p: s + _figure_bonus(claims[p[0]], claims[p[1]]) for p, s in pairs.items()}
 
-    def same_item(a: list[int], b: list[int]) -> bool:
-        return bool({claims[k].item_id for k in a} & {claims[k].item_id for k in b})
+    def speakers(group: list[int]) -> set[str]:
+        return {_speaker_key(claims[k].claimant) for k in group if claims[k].attributed}
 
-    groups = cluster(len(claims), scored, min_sim=CLAIM_SIM, min_avg=CLAIM_AVG_SIM, veto=same_item)
+    def apart(a: list[int], b: list[int]) -> bool:
+        """An item never backs one claim twice; two speakers never share one claim (the same
+        words from two sources are two claims, each with its own claimant)."""
+        if {claims[k].item_id for k in a} & {claims[k].item_id for k in b}:
+            return True
+        sa, sb = speakers(a), speakers(b)
+        return bool(sa and sb and not _same_speaker(sa, sb))
+
+    groups = cluster(len(claims), scored, min_sim=CLAIM_SIM, min_avg=CLAIM_AVG_SIM, veto=apart)
     return [[claims[i] for i in group] for group in groups]
 
 

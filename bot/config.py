@@ -116,6 +116,10 @@ CONTEXT_WORDS = {
 }
 
 
+# List entries that stand for a kind of word rather than a word: any number ("15"), any word.
+WORD_CLASSES = ("<number>", "<any>")
+
+
 def parse_directive(term: str) -> tuple[str, str] | None:
     """("countries", "barrier") from "@countries except barrier"; None for a plain term."""
     if not term.startswith("@"):
@@ -236,6 +240,9 @@ class TopicConfig(_Strict):
     def _check_lexicon(self, where: str, lists: dict[str, list[str]]) -> None:
         for name, terms in lists.items():
             for term in terms:
+                if term.startswith("<") and term not in WORD_CLASSES:
+                    known = ", ".join(WORD_CLASSES)
+                    raise ValueError(f"{where}list {name!r}: {term!r} is not one of {known}")
                 try:
                     directive = parse_directive(term)
                 except ValueError as exc:

@@ -86,6 +86,29 @@ def _ukrainian(word: str) -> str:
     return lemma
 
 
+# Russian case endings a noun takes after its dictionary form. Snowball strips endings
+# by rule, and names are where its rules slip: "киев" stems to "ки", "киева" to "киев",
+# "афганистан" to "афганиста" but "афганистане" to "афганистан". A lexicon term is also
+# indexed under the stems of these forms, so the inflected word in a text finds it.
+_RU_AFTER_CONSONANT = ("а", "у", "е", "ом", "ы", "ов", "и", "ам", "ах")
+_RU_AFTER_A = ("ы", "и", "е", "у", "ой", "ей", "ю", "ам", "ах")
+
+
+def inflections(lang: str, word: str) -> tuple[str, ...]:
+    """Likely case forms of a lower-case dictionary word, for the languages whose stemmer
+    needs them (Russian); () for the others."""
+    if lang != "ru" or len(word) < 3 or not word.isalpha():
+        return ()
+    last = word[-1]
+    if last in "ая":
+        return tuple(word[:-1] + ending for ending in _RU_AFTER_A)
+    if last == "ь":
+        return tuple(word[:-1] + ending for ending in ("я", "ю", "и", "е", "ем"))
+    if last in "йыиоуеэю":
+        return ()
+    return tuple(word + ending for ending in _RU_AFTER_CONSONANT)
+
+
 # ------------------------------------------------------------------------------ detection
 
 # Short words each language uses in almost every sentence and the others (nearly) never: a

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.config import RuleConfig, TopicConfig, parse_directive
-from bot.language import capitalised, stemmer
+from bot.config import WORD_CLASSES, RuleConfig, TopicConfig, parse_directive
+from bot.language import capitalised, inflections, stemmer
 from bot.models import Item, Match
 from bot.text import split_sentences
 from bot.world import Country, load_world
@@ -160,12 +160,25 @@ def _compile_term(raw: str, stem: Callable[[str], str], case: int = 0) -> _Term:
     return _Term(words, exact, body.strip().lower(), case)
 
 
+def _compile_terms(raw: str, stem: Callable[[str], str], case: int, lang: str) -> list[_Term]:
+    """The term, and for a one-word term of a language whose stemmer mistakes inflected
+    names (Russian), the same term under the stems of its case forms."""
+    term = _compile_term(raw, stem, case)
+    words = _tokens(raw)
+    if term.exact or len(words) != 1:
+        return [term]
+    variants = {stem(form) for form in inflections(lang, words[0])} - {term.words[0]}
+    return [term, *(_Term((v,), False, term.label, case) for v in sorted(variants))]
+
+
 @dataclass(frozen=True, slots=True)
 class _Index:
     terms: dict[str, list[tuple[str, _Term]]]  # first word ('=word' when exact) -> terms
     exact_firsts: frozenset[str]  # first words of exact terms, without the '='
     stem_firsts: frozenset[str]  # first stems of the other terms
     lang: str
+    numbers: tuple[str, ...] = ()  # lists holding <number>: any number is one of their terms
+    anything: tuple[str, ...] = ()  # lists holding <any>: any word is
 
     def knows(self, word: str) -> bool:
         """Whether a term of some list opens with this word."""
@@ -178,19 +191,25 @@ def _compile_index(named: tuple[tuple[str, tuple[str, ...]], ...], lang: str) ->
     stem = stemmer(lang)
     lists = dict(named)
     index: dict[str, list[tuple[str, _Term]]] = defaultdict(list)
+    classes: dict[str, list[str]] = defaultdict(list)
     for name, terms in named:
         seen: set[_Term] = set()
         for entry in terms:
+            if entry in WORD_CLASSES:
+                classes[entry].append(name)
+                continue
             for raw, case in _expand(entry, lang, lists):
-                term = _compile_term(raw, stem, case)
-                if term.words and term not in seen:
-                    seen.add(term)
-                    index[("=" if term.exact else "") + term.words[0]].append((name, term))
+                for term in _compile_terms(raw, stem, case, lang):
+                    if term.words and term not in seen:
+                        seen.add(term)
+                        index[("=" if term.exact else "") + term.words[0]].append((name, term))
     return _Index(
         dict(index),
         frozenset(key[1:] for key in index if key.startswith("=")),
         frozenset(key for key in index if not key.startswith("=")),
         lang,
+        tuple(classes["<number>"]),
+        tuple(classes["<any>"]),
     )
 
 
@@ -273,6 +292,9 @@ def _find(doc: _Doc, index: _Index) -> dict[str, list[_Hit]]:
             _collect(hits, index.terms["=" + word], i, words, doc)
         if word_stem in stemmed:
             _collect(hits, index.terms[word_stem], i, stems, doc)
+        classes = index.anything + (index.numbers if word[0].isdigit() else ())
+        for name in classes:
+            hits[name].append((i, i + 1, word))
     for name, found in hits.items():
         if any(e - s > 1 for s, e, _ in found):
             hits[name] = _longest(found)
@@ -472,7 +494,9 @@ def _lists_present(title: str, body: str, index: _Index) -> set[str]:
     stem = stemmer(index.lang)
     stemmed = set(map(stem, unique))
     terms = index.terms
-    present: set[str] = set()
+    present: set[str] = set(index.anything)
+    if index.numbers and any(w[0].isdigit() for w in unique):
+        present.update(index.numbers)
     # set intersections in C first: most words of an article start no term at all
     keys = ["=" + w for w in index.exact_firsts.intersection(unique)]
     keys += index.stem_firsts.intersection(stemmed)

@@ -60,12 +60,15 @@ def similar_pairs(
     max_df: int = 200,
     top_terms: int = 25,
     per_doc: int = 30,
+    anchors: Sequence[bool] | None = None,
 ) -> dict[tuple[int, int], float]:
     """Pairs (i < j) with cosine >= min_sim, found through shared weighty terms.
 
     Only each document's `per_doc` most promising partners are verified, so the cost stays
     linear in the number of documents however many of them share a theme. The candidate
-    scores are summed with numpy: the pairs of one term's postings are many and uniform."""
+    scores are summed with numpy: the pairs of one term's postings are many and uniform.
+    With `anchors` (a flag per document), only pairs with at least one anchor are wanted, and
+    the others are dropped before they are summed."""
     n = len(vectors)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
@@ -83,9 +86,16 @@ def similar_pairs(
         products.append(weights[x] * weights[y])
     if not keys:
         return {}
+    flat_keys, flat_products = np.concatenate(keys), np.concatenate(products)
+    if anchors is not None:
+        anchored = np.fromiter(anchors, bool, n)
+        wanted = anchored[flat_keys // n] | anchored[flat_keys % n]
+        flat_keys, flat_products = flat_keys[wanted], flat_products[wanted]
+        if not len(flat_keys):
+            return {}
     # bincount adds in input order, so each pair's score is the sum a loop would give
-    unique, inverse = np.unique(np.concatenate(keys), return_inverse=True)
-    partial = np.bincount(inverse, weights=np.concatenate(products))
+    unique, inverse = np.unique(flat_keys, return_inverse=True)
+    partial = np.bincount(inverse, weights=flat_products)
     promising = partial >= min_sim * 0.3
     unique, partial = unique[promising], partial[promising]
     first, second = unique // n, unique % n

@@ -1,0 +1,155 @@
+"""Dev-set figures for the story-grouping stage alone, in seconds rather than a full bot run.
+
+    python tools/grouping_eval.py [--kept]
+
+Items are made exactly as the bot makes them (score.py's RSS, then bot.feeds.parse), and
+grouped with bot.grouping.group_stories. By default the grouped set is every gold-relevant
+and borderline item plus the irrelevant ones the current topic filter keeps, so the figures
+do not move when the topic filter does; --kept groups only what the topic filter keeps.
+Figures are printed for the tuning part and the held-back part (tests/data/devset-held-back
+.txt); misses are listed for the tuning part only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.config import load_config  # noqa: E402
+from bot.feeds.parse import parse_feed  # noqa: E402
+from bot.grouping import group_stories  # noqa: E402
+from bot.models import Item  # noqa: E402
+from bot.topic import match_item  # noqa: E402
+
+DEVSET = ROOT.parent / "shared" / "devset"
+HELD_BACK = ROOT / "tests" / "data" / "devset-held-back.txt"
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("devset_score", DEVSET / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def devset_items() -> tuple[list[dict], dict[str, Item]]:
+    """The gold records and, by link, the Item the bot would parse from each one's feed."""
+    score = _score_module()
+    gold = score.load_items(DEVSET / "items.jsonl")
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for record in gold:
+        by_outlet[record["outlet"]].append(record)
+    parsed: dict[str, Item] = {}
+    for outlet, records in by_outlet.items():
+        body = score.rss(outlet, records).encode()
+        for item in parse_feed(body, feed_name=outlet, outlet=outlet, now=NOW).items:
+            parsed[item.link] = item
+    return gold, parsed
+
+
+def pairwise(gold: dict[str, str], pred: dict[str, int]) -> dict[str, float]:
+    links = sorted(gold)
+    tp = fp = fn = 0
+    for a, la in enumerate(links):
+        for lb in links[a + 1 :]:
+            same_gold = gold[la] == gold[lb]
+            same_pred = la in pred and lb in pred and pred[la] == pred[lb]
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    stories: dict[str, set[object]] = defaultdict(set)
+    for link, story in gold.items():
+        stories[story].add(pred.get(link, link))
+    clusters: dict[int, set[str]] = defaultdict(set)
+    for link, n in pred.items():
+        if link in gold:
+            clusters[n].add(gold[link])
+    return {
+        "P": round(p, 3),
+        "R": round(r, 3),
+        "F1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "split": sum(len(v) > 1 for v in stories.values()),
+        "of": len(stories),
+        "mixed": sum(len(v) > 1 for v in clusters.values()),
+    }
+
+
+def figures(records: list[dict], pred: dict[str, int]) -> dict[str, object]:
+    gold = {r["link"]: r["story"] for r in records if r["label"] == "relevant"}
+    en = {
+        k: v for k, v in gold.items() if any(r["link"] == k and r["lang"] == "en" for r in records)
+    }
+    lang = {r["link"]: r["lang"] for r in records}
+    size = defaultdict(int)
+    for story in gold.values():
+        size[story] += 1
+    non_en = [k for k in gold if lang[k] != "en" and size[gold[k]] > 1]
+    grouped = sum(
+        any(o != k and gold[o] == gold[k] and pred.get(o) == pred.get(k) for o in gold)
+        for k in non_en
+        if k in pred
+    )
+    return {
+        "stories_en": pairwise(en, pred),
+        "stories": pairwise(gold, pred),
+        "non_en_grouped": f"{grouped}/{len(non_en)}",
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kept", action="store_true", help="group only what the topic filter keeps")
+    ap.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    args = ap.parse_args()
+    gold, parsed = devset_items()
+    topic = load_config(ROOT / "feeds.yaml").topic
+    kept = {link for link, it in parsed.items() if match_item(it, topic).relevant}
+    chosen = [
+        parsed[r["link"]]
+        for r in gold
+        if r["link"] in kept or (not args.kept and r["label"] != "irrelevant")
+    ]
+    groups = group_stories(chosen)
+    pred = {it.link: n for n, group in enumerate(groups) for it in group}
+    back = set(HELD_BACK.read_text().split())
+    tuned = [r for r in gold if r["id"] not in back]
+    held = [r for r in gold if r["id"] in back]
+    print("tuned    ", figures(tuned, pred))
+    print("held back", figures(held, pred))
+    if args.quiet:
+        return 0
+    record = {r["link"]: r for r in tuned}
+    for n, group in enumerate(groups):
+        mine = [record[it.link] for it in group if it.link in record]
+        stories = {r["story"] or "-" for r in mine}
+        if len(stories) > 1:
+            print(f"MIXED cluster {n}:")
+            for r in mine:
+                print(f"   {r['story'] or r['label']:<40} {r['id']} {r['lang']} {r['title'][:70]}")
+    by_story: dict[str, list[dict]] = defaultdict(list)
+    for r in tuned:
+        if r["label"] == "relevant":
+            by_story[r["story"]].append(r)
+    for story, records in sorted(by_story.items()):
+        parts = {pred.get(r["link"], -1 - i) for i, r in enumerate(records)}
+        if len(parts) > 1:
+            print(f"SPLIT {story}:")
+            for r in sorted(records, key=lambda r: r["published"]):
+                where = pred.get(r["link"], "out")
+                when = f"{r['published']:%m-%d %H:%M}"
+                print(f"   [{where}] {r['id']} {r['lang']} {when} {r['title'][:70]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

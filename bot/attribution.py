@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.reporting import Reporting
 
@@ -17,6 +18,7 @@ _WORD = re.compile(r"[\w'’.-]+")
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<q>[^\"“”]{12,}?)[,.!?]?[\"”],?\s+(?P<rest>.+)$")
 _COLON_QUOTE = re.compile(r"^(?P<who>[^\"“:]{3,140}?):\s*[\"“](?P<q>[^\"”]{12,})[\"”]?\.?$")
 _THAT = re.compile(r"^\s*,?\s*(?:that\s+)", re.IGNORECASE)
+_COMMA = re.compile(r",\s")
 _THAT_ANYWHERE = re.compile(r"^[^,.;]{0,60}?\bthat\s", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:who|which)\s[^,]*(?:,|$)")
 _INTRO = re.compile(
@@ -46,8 +48,14 @@ class Attribution:
     inverted: bool = False  # the speaker follows its verb ("said X")
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().strip(".") for w in _WORD.findall(text))
+
+
 def words_of(text: str) -> list[str]:
-    return [w.lower().strip(".") for w in _WORD.findall(text)]
+    """The lower-case words of a text (remembered: a sentence's parts are read many times)."""
+    return list(_words(text))
 
 
 def has_finite(text: str, lang: Reporting) -> bool:
@@ -84,7 +92,7 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
 
 
 def _strip_asides(text: str, lang: Reporting) -> str:
-    text = lang.asides_re.sub(" ", text)
+    text = lang.strip_asides(text)
     return re.sub(r"\s{2,}", " ", text).strip(" ,;")
 
 
@@ -152,9 +160,9 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
     match = _QUOTE_FIRST.match(sentence)
     if match:
         rest = match.group("rest").rstrip(" .")
-        verb = lang.verb_re.search(rest)
-        if verb and lang.is_speech(verb.group(0)):
-            before, after = rest[: verb.start()].strip(" ,"), rest[verb.end() :].strip(" ,")
+        verbs = lang.verbs_in(rest)
+        if verbs and lang.is_speech(verbs[0][2]):
+            before, after = rest[: verbs[0][0]].strip(" ,"), rest[verbs[0][1] :].strip(" ,")
             after = re.split(r",\s+(?:who|adding|saying|as|when)\b", after)[0]
             if not before and after and speaker_like(after, lang, known=known):
                 return Attribution(_strip_asides(after, lang), match.group("q"), "quote", True)
@@ -163,10 +171,9 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
     colon = _COLON_QUOTE.match(sentence)
     if colon:
         lead = colon.group("who")
-        verbs = list(lang.verb_re.finditer(lead))
-        verb = verbs[-1] if verbs else None
-        if verb is not None:
-            who = _subject(lead[: verb.start()], lang, known)
+        verbs = lang.verbs_in(lead)
+        if verbs:
+            who = _subject(lead[: verbs[-1][0]], lang, known)
             if who:
                 return Attribution(who, colon.group("q"), "quote")
     return None
@@ -189,7 +196,11 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
 
 
 def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
-    match = lang.tail_re.search(sentence)
+    # tried from the last few commas only: a search from every position backtracks a lot
+    commas = [m.start() for m in _COMMA.finditer(sentence)][-4:]
+    match = next(
+        (m for pos in commas if (m := lang.tail_re.match(sentence, pos)) is not None), None
+    )
     if not match:
         return None
     who, after = match.group("who"), match.group("after") or ""
@@ -201,12 +212,16 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     return Attribution(_strip_asides(who, lang), claim, "tail")
 
 
-def _lead(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
-    quoted = lang.quoted_re.search(sentence)
+def _lead(
+    sentence: str, lang: Reporting, known: frozenset[str], verbs: list[tuple[int, int, str]]
+) -> Attribution | None:
+    quoted = (
+        lang.quoted_re.search(sentence) if " quoted " in sentence or " cited " in sentence else None
+    )
     matches: list[tuple[int, int, str]] = []
     if quoted:
         matches.append((quoted.start(), quoted.end(), "was quoted as saying"))
-    matches += [(m.start(), m.end(), m.group(0)) for m in lang.verb_re.finditer(sentence)]
+    matches += verbs
     for start, end, verb in sorted(matches):
         lead = sentence[:start]
         if not lead.strip() or len(words_of(lead)) > 24:
@@ -243,10 +258,14 @@ def find_attribution(
 ) -> Attribution:
     """Who the sentence says is speaking and what they assert; kind 'none' when the outlet
     states it itself."""
-    quote = _quote(sentence, lang, known)
-    according = _according(sentence, lang, known)
-    lead = _lead(sentence, lang, known)
-    tail = _tail(sentence, lang, known)
+    # each pattern only where its marks are: most sentences have few of them
+    verbs = lang.verbs_in(sentence)
+    quoted = sentence[:1] in '"“' or ": " in sentence
+    quote = _quote(sentence, lang, known) if quoted and verbs else None
+    low = sentence.lower()
+    according = _according(sentence, lang, known) if "accord" in low or " by " in low else None
+    lead = _lead(sentence, lang, known, verbs) if verbs or " quoted " in low else None
+    tail = _tail(sentence, lang, known) if ", " in sentence and verbs else None
     said = lead if lead is not None and lead.kind == "lead" else None
     act = lead if lead is not None and lead.kind == "act" else None
     # The outer speaker is the claimant ("Russian authorities told us X, the minister said":

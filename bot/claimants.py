@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 
 from bot.reporting import Reporting
 from bot.world import Body, Country, NamedBody, World
@@ -107,6 +108,36 @@ class Claimants:
     def __init__(self, world: World, lang: Reporting) -> None:
         self.world = world
         self.lang = lang
+        # English forms folded once: the world's own lookups normalise Unicode on every call,
+        # and a claim stage asks thousands of times per item
+        self._countries: dict[str, Country | None] = {}
+        self._places: dict[str, Country | None] = {}
+        for country in world.countries:
+            for form in (*country.names(), *country.demonyms()):
+                _add(self._countries, form, country)
+            if country.kind == "state":
+                for form in country.capitals():
+                    _add(self._places, form, country)
+            for form in country.seats:
+                _add(self._places, form, country)
+        # first words of the forms that have several ("South Korea", "the White House")
+        self._openers = frozenset(
+            key.split()[0]
+            for index in (self._countries, self._places)
+            for key in index
+            if " " in key
+        )
+        self.named_body = cache(world.named_body)
+        self.body = cache(world.body)
+
+    def country_of(self, phrase: str) -> Country | None:
+        """The country a name or demonym names ('Taiwan's', 'the U.S.', 'Kyrgyz'); None when
+        none or several (Korean)."""
+        return self._countries.get(_norm(phrase))
+
+    def place_of(self, phrase: str) -> Country | None:
+        """The country whose capital or seat of government this is ('Kiev', 'the Kremlin')."""
+        return self._places.get(_norm(phrase))
 
     # the item's country ---------------------------------------------------------------
     def main_country(
@@ -120,7 +151,7 @@ class Claimants:
                 counts[country.code] = counts.get(country.code, 0.0) + weight
         dateline = re.match(r"^\s*([A-Z][A-Z .'-]{2,30})\s+[—–-]", text)
         if dateline:
-            place = self.world.country_of_place(dateline.group(1).title())
+            place = self.place_of(dateline.group(1).title())
             if place:
                 counts[place.code] = counts.get(place.code, 0.0) + 3.0
         if not counts:
@@ -135,17 +166,18 @@ class Claimants:
         return named[0] if named else context.country
 
     def countries_in(self, text: str) -> list[Country]:
+        """Every country a text names, by name, demonym, capital or seat, in order."""
         found: list[Country] = []
         ws = _WORD.findall(text)
         k = 0
         while k < len(ws):
-            for size in (3, 2, 1):
+            if not ws[k][:1].isupper():
+                k += 1  # names are capitalised: "us" is a pronoun, "US" the country
+                continue
+            longest = 3 if _norm(ws[k]) in self._openers else 1
+            for size in range(longest, 0, -1):
                 phrase = " ".join(ws[k : k + size])
-                if size > 1 and not phrase[:1].isupper():
-                    continue
-                if not phrase[:1].isupper() and phrase.lower() not in ("u.s.", "us"):
-                    continue
-                country = self.world.country(phrase) or self.world.country_of_place(phrase)
+                country = self.country_of(phrase) or self.place_of(phrase)
                 if country is not None:
                     found.append(country)
                     k += size
@@ -157,6 +189,10 @@ class Claimants:
     # people -------------------------------------------------------------------------
     def names_in(self, phrase: str) -> list[tuple[str, str]]:
         """(name, role) for each person named in a phrase ('Foreign Minister Dmytro Kuleba')."""
+        return list(self._names_in(phrase))
+
+    @lru_cache(maxsize=8192)  # noqa: B019 (one Claimants per language, kept for the process)
+    def _names_in(self, phrase: str) -> tuple[tuple[str, str], ...]:
         out: list[tuple[str, str]] = []
         tokens = phrase.split()
         k = 0
@@ -175,18 +211,14 @@ class Claimants:
             if (
                 len(run) >= 2
                 and not modifier
-                and not (
-                    self.world.country_of_place(whole)
-                    or self.world.country(whole)
-                    or self.world.named_body(whole)
-                )
+                and not (self.place_of(whole) or self.country_of(whole) or self.named_body(whole))
             ):
                 role = " ".join(tokens[max(0, k - 6) : k])
                 out.append((whole, self._role_words(role)))
                 k = j
             else:
                 k = j + 1 if j > k else k + 1
-        return out
+        return tuple(out)
 
     def _name_word(self, token: str) -> bool:
         bare = token.strip('"“”()').rstrip(".,;:")
@@ -199,7 +231,7 @@ class Claimants:
             return False
         if low.endswith(("'s", "’s")):
             return False
-        return self.world.country(bare) is None and self.world.country_of_place(bare) is None
+        return self.country_of(bare) is None and self.place_of(bare) is None
 
     def _role_words(self, before: str) -> str:
         """The title words right before a name: 'White House national security spokesman'."""
@@ -211,9 +243,9 @@ class Claimants:
             if (
                 low in self.lang.titles
                 or low in self.lang.agents
-                or self.world.country(low) is not None
-                or self.world.country_of_place(token.strip(",")) is not None
-                or self.world.named_body(token) is not None
+                or self.country_of(low) is not None
+                or self.place_of(token.strip(",")) is not None
+                or self.named_body(token) is not None
                 or token[:1].isupper()
             ):
                 kept.insert(0, token)
@@ -228,7 +260,7 @@ class Claimants:
         words = text.split()
         if words:
             owner = _POSSESSIVE.match(words[0])
-            country = self.world.country(owner.group("owner")) if owner else None
+            country = self.country_of(owner.group("owner")) if owner else None
             if country is not None and country.adjective:
                 words[0] = _adjective(country)
         return " ".join(words)
@@ -351,7 +383,7 @@ class Claimants:
         for size in range(min(7, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 part = " ".join(words[start : start + size]).strip(",.;:")
-                found = self.world.named_body(part) or self.world.body(part)
+                found = self.named_body(part) or self.body(part)
                 if found is not None:
                     return found, start, start + size
         return None, 0, 0
@@ -405,13 +437,13 @@ class Claimants:
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
         if len(bare.split()) > 4:
             return ""
-        country = self.world.country(bare)
+        country = self.country_of(bare)
         if country is not None and bare.lower().rstrip("'s’") not in {
             n.lower() for n in country.names()
         }:
             return ""  # "the Cuban" is a person, not Cuba's government
         if country is None:
-            country = self.world.country_of_place(bare)
+            country = self.place_of(bare)
             seat = country is not None and bare.lower() not in {
                 c.lower() for c in country.capitals()
             }
@@ -428,8 +460,8 @@ class Claimants:
         a vague one qualified by the item's country."""
         words = phrase.split()
         low = [w.lower().strip(",") for w in words]
-        demonym = self.world.country(words[-1]) is not None and words[-1].lower() not in {
-            n.lower() for n in (self.world.country(words[-1]) or _NO_COUNTRY).names()
+        demonym = self.country_of(words[-1]) is not None and words[-1].lower() not in {
+            n.lower() for n in (self.country_of(words[-1]) or _NO_COUNTRY).names()
         }
         if not demonym and not any(w in self.lang.agents for w in low):
             return ""
@@ -446,6 +478,25 @@ class Claimants:
             return f"{words[0]} of {context.group}"
         text = self.qualify(text)  # "Russia's ambassador" -> "Russian ambassador"
         return text[0].upper() + text[1:]
+
+
+@lru_cache(maxsize=65536)
+def _norm(phrase: str) -> str:
+    """'the U.S.'s' -> 'us'; 'Côte d’Ivoire' keeps its letters; case folded."""
+    text = phrase.strip().replace("’", "'").replace(".", "")
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    if text.endswith(("'s", "'")):
+        text = text[: -2 if text.endswith("'s") else -1]
+    return " ".join(text.lower().split())
+
+
+def _add(index: dict[str, Country | None], form: str, country: Country) -> None:
+    key = _norm(form)
+    if not key:
+        return
+    known = index.get(key, country)
+    index[key] = country if known is not None and known.code == country.code else None
 
 
 class _NoCountry:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from functools import cache
 
 from bot.attribution import find_attribution, is_clause, words_of
@@ -28,7 +29,8 @@ MAX_CLAIMS = 4  # per item: a briefing quotes the lede and its attributed claims
 # "…the app.He shared…": a full stop with no space still ends a sentence
 _RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s+and\s+.+)?$")
-_TICKER = re.compile(r"[+\-−]?\d+(?:[.,]\d+)?%?")
+_DIGIT = re.compile(r"\d")
+_TICKER = re.compile(r"(?<!\S)[(]?[+\-−]?\d+(?:[.,]\d+)*%?[),]?(?!\S)")
 _GROUP = re.compile(
     r"\bthe\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:[a-z]+s|men|women|people)\b"
@@ -58,13 +60,14 @@ def _conduits() -> frozenset[str]:
 
 def is_boilerplate(sentence: str, lang: Reporting) -> bool:
     """Page clutter by its shape: calls to action, bylines, legal lines, tickers, notices."""
-    if lang.boiler_starts_re.match(sentence) or lang.boiler_contains_re.search(sentence):
+    if lang.boiler_starts_re.match(sentence) or lang.is_boilerplate_text(sentence):
         return True
     if _BYLINE.match(sentence.strip()):
         return True
-    tokens = sentence.split()
-    numeric = sum(bool(_TICKER.fullmatch(t.strip("(),"))) for t in tokens)
-    return len(tokens) > 0 and numeric / len(tokens) > 0.4
+    if not _DIGIT.search(sentence):
+        return False
+    words = len(sentence.split())
+    return words > 0 and len(_TICKER.findall(sentence)) / words > 0.4
 
 
 def _finish(text: str) -> str:
@@ -195,12 +198,14 @@ def extract_claims(
                 text=claim,
                 claimant=claimant or item.outlet,
                 item_id=item.id,
-                figures=extract_figures(claim),
+                figures=(),  # found for the claims kept (below): most are not
                 position=position,
                 attributed=bool(claimant),
             )
         )
-    return _select(found, max_claims)
+    return [
+        replace(claim, figures=extract_figures(claim.text)) for claim in _select(found, max_claims)
+    ]
 
 
 def _select(claims: list[Claim], limit: int) -> list[Claim]:
@@ -214,7 +219,7 @@ def _select(claims: list[Claim], limit: int) -> list[Claim]:
         return (
             1.0 / (1 + claim.position)
             + (0.6 if claim.attributed else 0.0)
-            + (0.3 if claim.figures else 0.0)
+            + (0.3 if _DIGIT.search(claim.text) else 0.0)
         )
 
     keep = sorted(sorted(range(len(claims)), key=weight, reverse=True)[:limit])

@@ -115,7 +115,14 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+# compact: a ten with an optional unit, then the single words (not 160 compounds spelt out,
+# which made every search try each of them at every position)
+_SIMPLE = sorted(
+    (w for w in _WORD_NUMBERS if not any(sep in w for sep in "- ") or w.startswith("a ")),
+    key=len,
+    reverse=True,
+)
+_WORDNUM = rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|(?:{'|'.join(_SIMPLE)})"
 _BOUND = "|".join(sorted(_BOUNDS, key=len, reverse=True))
 # A figure is a number with what follows it (scale, %, the counted words), found first, then
 # an optional currency symbol and bound ("at least") just before it: a pattern that opened with
@@ -187,7 +194,9 @@ _NOT_AFTER = word_set(
 
 # every figure has digits or a number word: most clauses have neither, and the full pattern,
 # which opens with optional groups, is slow to rule out position by position
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{_WORDNUM})\b", re.IGNORECASE)
+_ANY_NUMBER = re.compile(r"\d")
+_NUMBER_WORDS = frozenset(w for w in _WORD_NUMBERS if " " not in w and "-" not in w)
+_LOWER_WORD = re.compile(r"[a-z]+")
 _WORD = re.compile(r"[\w'’-]+")
 _WORD_END = re.compile(r"[\w-]$")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
@@ -216,6 +225,7 @@ _AGE = re.compile(
     r"|(?P<name>[A-Z][\w'’-]+),\s+(?P<c>\d{1,3}),",
     re.IGNORECASE,
 )
+_COMMA_NUMBER = re.compile(r",\s\d{1,3},")
 _NAME_BEFORE = re.compile(r"([A-Z][a-z][\w'’-]+)(?:,\s+(?:an?|the)\s*|\s+)$")
 
 
@@ -224,6 +234,8 @@ def _ages(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
     when a name stands right before it; and the spans they take."""
     out: list[Figure] = []
     spans: list[tuple[int, int]] = []
+    if "old" not in sentence and "aged" not in sentence and not _COMMA_NUMBER.search(sentence):
+        return out, spans
     for match in _AGE.finditer(sentence):
         raw = match.group("a") or match.group("b") or match.group("c") or ""
         value = _value(raw)
@@ -246,7 +258,9 @@ _EVENT_VERB = re.compile(r"^[a-z]{3,}ed$")
 
 def extract_figures(sentence: str) -> tuple[Figure, ...]:
     """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%', an age."""
-    if not _ANY_NUMBER.search(sentence):
+    if not _ANY_NUMBER.search(sentence) and _NUMBER_WORDS.isdisjoint(
+        _LOWER_WORD.findall(sentence.lower())
+    ):
         return ()
     out, taken = _ages(sentence)
     ranged: list[int] = []

@@ -248,7 +248,7 @@ def _country(e: _Entry) -> Country:
 
 def _read(name: str) -> Any:
     text = (resources.files("bot") / "data" / "world" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C: 10x faster
 
 
 _COUNTRY = (

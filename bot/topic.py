@@ -13,6 +13,7 @@ in the item's language, less those the list `barrier` names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -65,7 +66,34 @@ def _words(text: str) -> Iterator[tuple[str, re.Match[str]]]:
 
 
 def _tokens(text: str) -> list[str]:
-    return [word for word, _ in _words(text)]
+    """The lower-case words of `text` (bot.text.tokens): found in the lower-cased text, as
+    _document finds them, so the pre-check and the full match see the same words."""
+    found = _TOKEN.findall(text.lower().replace("’", "'"))
+    if "'" in text or "’" in text:
+        return [w[:-2] if w.endswith("'s") else w for w in found]
+    return found
+
+
+def _sentence_words(sentence: str) -> tuple[list[str], list[int], set[int]]:
+    """A sentence's lower-case words, how each is written (0 lower case, 1 capitalised,
+    2 in capitals) and the indices of the words after which a clause ends."""
+    text = sentence.replace("’", "'")
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer: no case to read
+        words = _tokens(sentence)
+        return words, [0] * len(words), {len(words) - 1}
+    matches = list(_TOKEN.finditer(lower))
+    words = [m.group() for m in matches]
+    if "'" in text:
+        words = [w[:-2] if w.endswith("'s") else w for w in words]
+    written = [text[m.start() : m.end()] for m in matches]
+    cases = [(2 if len(w) > 1 and w.isupper() else 1) if w[0].isupper() else 0 for w in written]
+    ends = {len(words) - 1}
+    if _BREAK.search(text):
+        starts = [m.start() for m in matches]
+        for stop in _BREAK.finditer(text):
+            ends.add(bisect_right(starts, stop.start()) - 1)
+    return words, cases, ends
 
 
 _LOCAL = {"countries": "name", "adjectives": "adjective", "demonyms": "person", "peoples": "people"}
@@ -252,21 +280,17 @@ def _document(title: str, body: str, exclude: tuple[str, ...], lang: str = "en")
     position = 0
     title_len = 0
     for index, sentence in enumerate([title_part, *_sentences(body_part, lang)]):
-        found = list(_words(sentence))
-        for k, (word, match) in enumerate(found):
-            words.append(word)
-            positions.append(position)
-            position += 1
-            case = _case_of(match.group())
-            capital = case > 0
-            caps.append(case)
-            following = found[k + 1][1].start() if k + 1 < len(found) else -1
-            if following < 0 or _BREAK.search(sentence, match.end(), following):
-                breaks.add(len(words) - 1)
-            # a capital that does not open the sentence marks a name (unless the headline
-            # capitalises every word)
-            if capital and k > 0 and (index > 0 or headline_caps) and not word.isdigit():
-                names.add(word)
+        found, cases, ends = _sentence_words(sentence)
+        offset = len(words)
+        breaks.update(offset + k for k in ends if k >= 0)
+        words += found
+        positions += range(position, position + len(found))
+        position += len(found)
+        caps += cases
+        # a capital that does not open the sentence marks a name (unless the headline
+        # capitalises every word)
+        if index > 0 or headline_caps:
+            names.update(w for w, case in zip(found[1:], cases[1:], strict=True) if case)
         position += _SENTENCE_GAP
         if index == 0:
             title_len = len(words)

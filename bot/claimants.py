@@ -249,8 +249,12 @@ class Claimants:
                 or token[:1].isupper()
             ):
                 kept.insert(0, token)
+            elif low in ("in", "at") and len(kept) == 1 and kept[0][:1].isupper():
+                kept.insert(0, token)  # "ambassador in Moscow": where the title is held
             else:
                 break
+        while kept and kept[0].lower() in ("in", "at"):
+            kept = kept[2:]  # the place alone is no role
         while kept and kept[0].lower() in ("the", "a", "an", "its", "his", "her"):
             kept.pop(0)
         return self.qualify(" ".join(kept))

@@ -70,11 +70,29 @@ def is_boilerplate(sentence: str, lang: Reporting) -> bool:
     return words > 0 and len(_TICKER.findall(sentence)) / words > 0.4
 
 
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_LEADING_NUMBER = re.compile(r"^(\d{1,2})\b(?![.,:]\d)")
+
+
+def _spelt(number: int) -> str:
+    """A number under 100 in words, as a sentence may open with it: 'Seventeen', 'Sixty-nine'."""
+    if number < 20:
+        return _ONES[number]
+    tens, ones = divmod(number, 10)
+    return _TENS_WORDS[tens - 2] + (f"-{_ONES[ones]}" if ones else "")
+
+
 def _finish(text: str) -> str:
     text = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", text))
     text = text.strip(" ,;:–—-\"“”'")
     if not text:
         return ""
+    # a sentence never opens with a numeral: "17 of them" -> "Seventeen of them"
+    text = _LEADING_NUMBER.sub(lambda m: _spelt(int(m.group(1))), text)
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
 
@@ -192,20 +210,49 @@ def extract_claims(
             context.subjects.append(subject)
         if not claim or not is_clause(claim, lang) or len(words_of(claim)) < 5:
             continue
-        claim = _finish(claim)
-        found.append(
-            Claim(
-                text=claim,
-                claimant=claimant or item.outlet,
-                item_id=item.id,
-                figures=(),  # found for the claims kept (below): most are not
-                position=position,
-                attributed=bool(claimant),
+        if lang.says_nothing(claim) or not _has_verb(claim, lang):
+            continue
+        if attribution.kind == "quote" and _idle_quote(claim, lang):
+            continue
+        for part in (claim,):
+            if len(words_of(part)) < 5:
+                continue
+            found.append(
+                Claim(
+                    text=_finish(part),
+                    claimant=claimant or item.outlet,
+                    item_id=item.id,
+                    figures=(),  # found for the claims kept (below): most are not
+                    position=position,
+                    attributed=bool(claimant),
+                )
             )
-        )
     return [
         replace(claim, figures=extract_figures(claim.text)) for claim in _select(found, max_claims)
     ]
+
+
+_VERB_SHAPE = re.compile(r"\b[a-z]{2,}(?:ed|es|s|ing)\b")
+
+
+def _has_verb(claim: str, lang: Reporting) -> bool:
+    """Whether a claim has a verb at all: an auxiliary, a reporting verb or a word shaped like
+    one ('More on the war.' has none)."""
+    words = words_of(claim)
+    return (
+        any(w in lang.finite or w in lang.verbs for w in words)
+        or _VERB_SHAPE.search(claim) is not None
+    )
+
+
+def _idle_quote(claim: str, lang: Reporting) -> bool:
+    """A short first-person quote with nothing in it to report ('I remember him well.')."""
+    words = words_of(claim)
+    return (
+        len(words) < 8
+        and words[0] in ("i", "we", "it", "this", "that")
+        and not _DIGIT.search(claim)
+    )
 
 
 def _select(claims: list[Claim], limit: int) -> list[Claim]:

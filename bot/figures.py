@@ -16,6 +16,7 @@ from bot.text import stem, word_set
 from bot.world import load_world
 
 _WORD_NUMBERS = {
+    "one": 1,
     "two": 2,
     "three": 3,
     "four": 4,
@@ -253,6 +254,8 @@ def _ages(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
     return out, spans
 
 
+_PART_OF = frozenset("the its their our his her them those these whom which".split())
+_AS_VALUE = [[w] for w in ("at", "to", "reached", "was", "were", "is", "are", "from", "of")]
 _EVENT_VERB = re.compile(r"^[a-z]{3,}ed$")
 
 
@@ -312,17 +315,26 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
             )
             continue
         unit_words: list[str] = []
+        if len(rest_words) > 1 and rest_words[0].lower() == "of" and value >= 2:
+            # "17 of its citizens", "six of the men": a part of what is counted
+            rest_words = [w for w in rest_words[1:] if w.lower() not in _PART_OF]
         for word in rest_words:
             low = word.lower()
             if (
                 low in _STOP_UNIT
                 or low in ("just", "only", "so", "now")
-                or (word.islower() and low.endswith(("ed", "ing", "ly")) and len(low) > 4)
+                or (word.islower() and low.endswith(("ed", "ing", "ly")) and len(low) > 3)
             ):
                 break  # the counted noun phrase ends where a verb or adverb starts
             unit_words.append(word)
-        if not unit_words and len(rest_words) == 1 and rest_words[0].lower() in ("to", "or"):
+        between = before.rstrip().endswith("between")
+        joiners = ("to", "or", "and") if between else ("to", "or")
+        if not unit_words and len(rest_words) == 1 and rest_words[0].lower() in joiners:
             ranged.append(len(out))  # "five to nine years": the range's unit comes after it
+            out.append(Figure(_format(value), value, "", bound))
+            continue
+        if not unit_words and value >= 3 and before.split()[-1:] in _AS_VALUE:
+            # "put the number at eight", "rose to 12": the number is the value itself
             out.append(Figure(_format(value), value, "", bound))
             continue
         if not unit_words or (value == 1 and raw.lower() not in _WORD_NUMBERS):

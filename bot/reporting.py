@@ -33,6 +33,8 @@ _FIELDS = (
     "institutions",
     "impersonal",
     "conduits",
+    "non_claims",
+    "scene_setters",
     "finite",
     "boilerplate",
 )
@@ -62,6 +64,8 @@ class Reporting:
     utterances: frozenset[str]
     institutions: frozenset[str]
     conduits: frozenset[str]
+    non_claims: tuple[str, ...]
+    scene_setters: tuple[str, ...]
     impersonal_re: re.Pattern[str]  # "It was reported that", at the start
     finite: frozenset[str]
     pronoun_kind: dict[str, str]  # "he" -> "person"
@@ -81,6 +85,12 @@ class Reporting:
 
     def is_speech(self, verb: str) -> bool:
         return " ".join(verb.lower().split()) in self.speech
+
+    def says_nothing(self, claim: str) -> bool:
+        """A claim that reports no claim: 'X did not immediately comment', 'The announcement
+        came as ...' (scene-setting), a verbless line."""
+        low = claim.lower()
+        return low.startswith(self.scene_setters) or any(p in low for p in self.non_claims)
 
     def is_boilerplate_text(self, sentence: str) -> bool:
         low = sentence.lower()
@@ -168,6 +178,8 @@ def reporting(lang: str = "en") -> Reporting:
         utterances=words["utterances"],
         institutions=words["institutions"],
         conduits=words["conduits"],
+        non_claims=tuple(sorted(words["non_claims"])),
+        scene_setters=tuple(sorted(words["scene_setters"])),
         impersonal_re=re.compile(r"^(?:" + _alternatives(words["impersonal"]) + r")\s+", re.I),
         finite=words["finite"],
         pronoun_kind={p: kind for kind, ps in pronouns.items() for p in ps},

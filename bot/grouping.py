@@ -6,8 +6,10 @@ decisions, each a small logistic model (weights: bot/data/grouping/weights.json,
 tools/train_grouping.py):
 1. **are these two reports of one event?** Over general evidence: wording (TF-IDF of titles,
    and of titles with ledes), names, places and figures written in any script (transliterated
-   and reduced to a consonant skeleton, so Зеленский, Zelenskyy and Zelensky meet), the kind
-   of event the titles tell of, the time between the two, and whether they share a language.
+   and reduced to a consonant skeleton, so Зеленский, Zelenskyy and Zelensky meet), the
+   countries named (world data, every language), the kind of event the titles tell of, the
+   time between the two, and whether they share a language. Evidence against counts too: two
+   reports that both name people, or both give figures, and share none.
 2. **is this a new story?** Pairs are taken best first; each one proposes merging the two
    stories its reports are in, and the second model decides from what the two stories have
    in common as wholes (the average over all their cross pairs, how many of those pairs are
@@ -373,15 +375,13 @@ def evidence(item: Item) -> Evidence:
     previous = ""
     for word, country in zip(words, is_country, strict=True):
         key = ""
-        if country:
-            pass
-        elif word[0].isupper() and len(word) >= 3 and word.lower() not in _FUNCTION:
+        if not country and word[0].isupper() and len(word) >= 3 and word.lower() not in _FUNCTION:
             key = name_key(word)
             if key:
                 keys.append(key)
                 if previous:
                     names.append(f"{previous} {key}")
-        previous = key
+        previous = key  # a name is two capitalised words in a row, neither a country
     # country stems ('@np', folded by bot.text) count once, in the countries feature
     title_stems = [s for s in content_stems(title) if s[0] != "@"]
     return Evidence(

@@ -133,14 +133,16 @@ _OWN: dict[str, frozenset[str]] = {
     for lang, words in _WORDS_OF.items()
 }
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_OURS = re.compile(r"[a-zà-öø-ÿ\u0100-\u017f\u0400-\u04ff]")  # Latin and Cyrillic letters
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_OWN = 3  # own function words that make a text's language plain
 
 
-def _plain_language(text: str) -> str:
-    """The language when the text's function words leave no doubt, else ""."""
+def _plain_language(words: list[str], hint: str) -> str:
+    """The language when the text's function words leave no doubt, else "". A short text
+    with some of the hinted language's own words and none of another's is that language."""
     counts = dict.fromkeys(_OWN, 0)
-    for word in _WORD.findall(text.lower()):
+    for word in words:
         for lang, own in _OWN.items():
             if word in own:
                 counts[lang] += 1
@@ -148,6 +150,8 @@ def _plain_language(text: str) -> str:
     (best, top), (_, second) = ranked[0], ranked[1]
     if top >= _MIN_OWN and top >= 4 * second:
         return best
+    if hint in counts and counts[hint] and counts[hint] == sum(counts.values()):
+        return hint
     return ""
 
 
@@ -170,10 +174,13 @@ def detect(text: str, hint: str = "") -> str:
     is kept unless the text is clearly in another language; "" when nothing can be told
     (no hint, and no letters to go by)."""
     sample = text[:DETECT_CHARS]
-    plain = _plain_language(sample)
+    words = _WORD.findall(sample.lower())
+    plain = _plain_language(words, hint)
     if plain:
         return plain
-    if not _WORD.search(sample):
+    letters = "".join(words)
+    # no letters, or another script (Chinese, Kannada...): none of ours to choose from
+    if not letters or len(_OURS.findall(letters)) < len(letters) / 2:
         return hint
     values = _detector().compute_language_confidence_values(sample)
     if not values:

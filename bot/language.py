@@ -179,8 +179,11 @@ def detect(text: str, hint: str = "") -> str:
     if plain:
         return plain
     letters = "".join(words)
-    # no letters, or another script (Chinese, Kannada...): none of ours to choose from
+    # no letters, another script (Chinese, Kannada...), or a feed in a language lingua is not
+    # asked about (Italian): lingua would only pick the nearest of ours
     if not letters or len(_OURS.findall(letters)) < len(letters) / 2:
+        return hint
+    if hint and hint not in LANGUAGES:
         return hint
     values = _detector().compute_language_confidence_values(sample)
     if not values:

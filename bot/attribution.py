@@ -19,6 +19,7 @@ _QUOTE_FIRST = re.compile(r"^[\"“](?P<q>[^\"“”]{12,}?)[,.!?]?[\"”],?\s+(
 _COLON_QUOTE = re.compile(r"^(?P<who>[^\"“:]{3,140}?):\s*[\"“](?P<q>[^\"”]{12,})[\"”]?\.?$")
 _THAT = re.compile(r"^\s*,?\s*(?:that\s+)", re.IGNORECASE)
 _COMMA = re.compile(r",\s")
+_ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNORECASE)
 _THAT_ANYWHERE = re.compile(r"^[^,.;]{0,60}?\bthat\s", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:who|which)\s[^,]*(?:,|$)")
 _INTRO = re.compile(
@@ -46,6 +47,7 @@ class Attribution:
     claim: str  # what is asserted
     kind: str  # quote | according | tail | lead | act | none
     inverted: bool = False  # the speaker follows its verb ("said X")
+    more: str = ""  # a second claim of the same speaker: "..., X said, adding that ..."
 
 
 @lru_cache(maxsize=8192)
@@ -142,13 +144,22 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
         for k in range(1, len(parts)):
             if _INTRO.match(parts[0]) or k > 1:
                 candidates.append(", ".join(parts[k:]))
+    # "In its brief statement the department": an opening phrase with no comma
+    ws = lead.split()
+    if _INTRO.match(lead) and "," not in lead:
+        candidates += [
+            " ".join(ws[k:]) for k in range(1, len(ws)) if ws[k].lower() in ("the", "a", "an")
+        ]
     # "The statement came a day after Minister X [told parliament that ...]": the speaker is
     # the subject of the clause the verb is in
-    ws = lead.split()
     opener = max((k for k, w in enumerate(ws) if w.lower() in lang.clause_openers), default=-1)
     if 0 <= opener < len(ws) - 1:
         candidates.append(" ".join(ws[opener + 1 :]))
     for candidate in candidates:
+        if _INTRO.match(candidate) and candidate != lead.strip():
+            continue
+        if _INTRO.match(candidate) and len(candidates) > 1:
+            continue  # "In its statement the department": the subject comes later
         cleaned = _strip_asides(candidate, lang)
         cleaned = _AUX_TAIL.sub("", cleaned).strip(" ,")
         if cleaned and speaker_like(cleaned, lang, known=known):
@@ -209,7 +220,10 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
         return None
     if not is_clause(claim, lang) or not speaker_like(who, lang, known=known):
         return None
-    return Attribution(_strip_asides(who, lang), claim, "tail")
+    extra = match.group("extra") or ""
+    adding = _ADDING.match(extra)
+    more = extra[adding.end() :].strip(" .") if adding else ""
+    return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 
 
 def _lead(

@@ -32,6 +32,7 @@ _ROLE_VERB = re.compile(
     r"(?:the\s+|an?\s+)?",
     re.IGNORECASE,
 )
+_LOCATIVE = frozenset("in from near at outside inside across into around via upstate".split())
 _VAGUE_MODIFIERS = frozenset("the local regional senior top".split())
 # "a spokesman for the city council": a person speaking for a body
 _FOR_BODY = re.compile(
@@ -208,9 +209,11 @@ class Claimants:
             whole = " ".join(w.strip(',.;:()"“”') for w in run)
             after = tokens[j].lower().strip(",.;:") if j < len(tokens) else ""
             modifier = after in self.lang.agents and not tokens[j - 1].endswith(",")
+            where = k > 0 and tokens[k - 1].lower() in _LOCATIVE  # "in upstate New York"
             if (
                 len(run) >= 2
                 and not modifier
+                and not where
                 and not (self.place_of(whole) or self.country_of(whole) or self.named_body(whole))
             ):
                 role = " ".join(tokens[max(0, k - 6) : k])

@@ -214,8 +214,13 @@ def extract_claims(
             continue
         if attribution.kind == "quote" and _idle_quote(claim, lang):
             continue
-        for part in (claim,):
-            if len(words_of(part)) < 5:
+        more = (
+            _resolve_opening(attribution.more, claimant, context, lang, speaks=False)[0]
+            if claimant and attribution.more
+            else ""
+        )
+        for part in (claim, more):
+            if len(words_of(part)) < 5 or not is_clause(part, lang):
                 continue
             found.append(
                 Claim(

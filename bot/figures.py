@@ -226,6 +226,7 @@ _AGE = re.compile(
     r"|(?P<name>[A-Z][\w'’-]+),\s+(?P<c>\d{1,3}),",
     re.IGNORECASE,
 )
+_NOT_WHOSE = frozenset("the a an his her their its this that one another".split())
 _COMMA_NUMBER = re.compile(r",\s\d{1,3},")
 _NAME_BEFORE = re.compile(r"([A-Z][a-z][\w'’-]+)(?:,\s+(?:an?|the)\s*|\s+)$")
 
@@ -249,13 +250,24 @@ def _ages(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
         else:
             before = _NAME_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()])
             whose = before.group(1) if before else ""
+            if whose.lower() in _NOT_WHOSE:
+                whose = ""  # "The 32-year-old": no name
         out.append(Figure(_format(value), value, f"age {whose}".strip(), "exact"))
         spans.append(match.span())
     return out, spans
 
 
 _PART_OF = frozenset("the its their our his her them those these whom which".split())
-_AS_VALUE = [[w] for w in ("at", "to", "reached", "was", "were", "is", "are", "from", "of")]
+_AS_VALUE = frozenset(("at", "to", "reached", "was", "were", "is", "are", "from", "of"))
+
+
+def _value_word(before: str) -> str:
+    """The word before a number and its bound: 'at about 60' -> 'at'."""
+    bound = _BOUND_BEFORE.search(before)
+    words = (before[: bound.start()] if bound else before).lower().split()
+    return words[-1] if words else ""
+
+
 _EVENT_VERB = re.compile(r"^[a-z]{3,}ed$")
 
 
@@ -333,7 +345,7 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
             ranged.append(len(out))  # "five to nine years": the range's unit comes after it
             out.append(Figure(_format(value), value, "", bound))
             continue
-        if not unit_words and value >= 3 and before.split()[-1:] in _AS_VALUE:
+        if not unit_words and value >= 3 and _value_word(before) in _AS_VALUE:
             # "put the number at eight", "rose to 12": the number is the value itself
             out.append(Figure(_format(value), value, "", bound))
             continue

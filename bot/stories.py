@@ -177,6 +177,7 @@ def find_conflicts(
     (8 killed, 12 discharged) complement each other. A claim that presents its figure as an
     update is left out, and so are values that another item also gives (they agree)."""
     entries: dict[str, list[tuple[int, Claim, Figure]]] = defaultdict(list)
+    countries: dict[int, frozenset[str]] = {}  # id(figure) -> the countries its unit names
     for index, group in enumerate(groups):
         for claim in group:
             if _UPDATE.search(claim.text):
@@ -184,24 +185,42 @@ def find_conflicts(
             for figure in claim.figures:
                 key = unit_key(figure)
                 if key and (figure.value >= 2 or key.startswith("age")):
-                    entries[key].append((index, claim, figure))
+                    # "30 Georgian volunteers" and "200 volunteers" count the same people: the
+                    # country, when one side names it, must only not differ
+                    words = key.split()
+                    codes = frozenset(w for w in words if w.isupper())
+                    base = " ".join(w for w in words if not w.isupper()) or key
+                    countries[id(figure)] = codes
+                    entries[base].append((index, claim, figure))
     out: list[tuple[str, tuple[int, int], tuple[str, str], tuple[Claim, Claim]]] = []
     for key, found in entries.items():
-        values_by_item: dict[str, set[float]] = defaultdict(set)
+        # the values each source gives: one source giving both (8 killed, 12 discharged; the
+        # same speaker in one item) gives two quantities, not a disagreement
+        values_by_source: dict[tuple[str, str], set[float]] = defaultdict(set)
         for _, claim, figure in found:
-            values_by_item[claim.item_id].add(figure.value)
+            values_by_source[(claim.item_id, claim.claimant)].add(figure.value)
         best: tuple[float, tuple[int, Claim, Figure], tuple[int, Claim, Figure]] | None = None
         for x, (i, ca, fa) in enumerate(found):
             for j, cb, fb in found[x + 1 :]:
-                if ca.item_id == cb.item_id or not figures_disagree(fa, fb):
+                same_source = (ca.item_id, ca.claimant) == (cb.item_id, cb.claimant)
+                if same_source or not figures_disagree(fa, fb):
                     continue
-                if fb.value in values_by_item[ca.item_id] or fa.value in values_by_item[cb.item_id]:
+                ka, kb = countries[id(fa)], countries[id(fb)]
+                if ka and kb and ka != kb:
+                    continue  # "155 Chinese" and "20 Russian" count different people
+                if (
+                    fb.value in values_by_source[(ca.item_id, ca.claimant)]
+                    or fa.value in values_by_source[(cb.item_id, cb.claimant)]
+                ):
                     continue  # one of the two also gives the other's value: complementary
                 near_a, near_b = _near_words(ca, fa), _near_words(cb, fb)
                 shared = len(near_a & near_b) / max(1, min(len(near_a), len(near_b)))
                 ratio = max(fa.value, fb.value) / max(min(fa.value, fb.value), 1e-9)
                 # the further apart two values are, the surer it must be they count one thing
-                need = 0.15 if key.startswith(("age", "money")) else 0.2 + 0.1 * min(ratio, 5)
+                if key.startswith(("age", "money")):
+                    need = 0.15
+                else:
+                    need = 0.1 if ratio <= 1.5 else 0.2 + 0.1 * min(ratio, 5)
                 if shared < need:
                     continue
                 if best is None or shared > best[0]:

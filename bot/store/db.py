@@ -204,6 +204,9 @@ class Store:
         }
         for feed, error in refused.items():
             log.warning("feed %s: items not stored: %s", feed, error)
+        # a batch whose commit failed had already counted its items: those of refused feeds
+        # were not stored, those written again were counted twice
+        new = list({it.id: it for it in new if it.feed not in refused}.values())
         self.generation += any(it.id in matches and matches[it.id].relevant for it in new)
         return new, refused
 

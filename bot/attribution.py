@@ -19,16 +19,26 @@ _QUOTE_FIRST = re.compile(r"^[\"“](?P<q>[^\"“”]{12,}?)[,.!?]?[\"”],?\s+(
 _COLON_QUOTE = re.compile(r"^(?P<who>[^\"“:]{3,140}?):\s*[\"“](?P<q>[^\"”]{12,})[\"”]?\.?$")
 _THAT = re.compile(r"^\s*,?\s*(?:that\s+)", re.IGNORECASE)
 _COMMA = re.compile(r",\s")
+# "Cited on Wednesday by X, at least 155 ...": X speaks
+_CITED = re.compile(
+    r"^(?:as\s+)?(?:cited|quoted|reported)\s+(?:[\w ]{0,20}?\s)?by\s+(?P<who>[^,]{3,80}),\s*"
+    r"(?P<q>.{15,})$",
+    re.IGNORECASE,
+)
 _ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNORECASE)
 _THAT_ANYWHERE = re.compile(r"^[^,.;]{0,60}?\bthat\s", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:who|which)\s[^,]*(?:,|$)")
 _INTRO = re.compile(
     r"^(?:in|on|at|after|before|during|speaking|asked|responding|writing|addressing|"
-    r"following|earlier|later|separately|meanwhile|however|also|then|now|but|and|yet)\b",
+    r"following|earlier|later|separately|meanwhile|however|also|then|now|but|and|yet|among|"
+    r"of|for|like|unlike|besides|amid|despite|cited|quoted|citing|according)\b",
     re.IGNORECASE,
 )
 # after a participle that modifies a speaker: "an obituary published by", "a man held in"
 _PARTICIPLE_NEXT = frozenset("by on in at from for with to as near outside inside".split())
+_OBJECT_OPENERS = frozenset(
+    "the a an its his her their that this these those them him it our no any all some".split()
+)
 _NOUN_MAKERS = frozenset(
     "the a an these those this his her their its our such of media news press previous earlier "
     "recent unconfirmed initial first latest official widespread several many some".split()
@@ -134,16 +144,33 @@ def is_clause(text: str, lang: Reporting) -> bool:
     return len(ws) >= 4 and ws[0] not in lang.subordinators
 
 
+def has_predicate(text: str, lang: Reporting) -> bool:
+    """Whether a complement is a clause with a verb of its own ('Chinese law prohibits its
+    citizens ...'), not a noun phrase ('an intriguing method employed by recruiters')."""
+    ws = words_of(text)
+    for k, w in enumerate(ws):
+        nxt = ws[k + 1] if k + 1 < len(ws) else ""
+        if w in lang.finite or (k and (w in lang.speech or w in lang.act)):
+            return True
+        if k and w.endswith("ed") and len(w) > 3 and nxt not in _PARTICIPLE_NEXT:
+            return True
+        if k and w.endswith("s") and len(w) > 3 and nxt in _OBJECT_OPENERS:
+            return True  # "prohibits its", "shows that", "says the"
+    return False
+
+
 def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
     """The grammatical subject before a verb: intro phrases and auxiliaries dropped."""
     lead = _AUX_TAIL.sub("", lead.rstrip(" ,")).strip()
     candidates = [lead]
     parts = [p.strip() for p in lead.split(", ")]
     if len(parts) > 1:
-        # "In a statement issued hours after ..., the embassy": the last part is the subject
-        for k in range(1, len(parts)):
-            if _INTRO.match(parts[0]) or k > 1:
-                candidates.append(", ".join(parts[k:]))
+        # "In a statement issued hours after ..., the embassy": the last part is the subject;
+        # after an opening phrase the shortest such tail is tried first
+        tails = [
+            ", ".join(parts[k:]) for k in range(1, len(parts)) if _INTRO.match(parts[0]) or k > 1
+        ]
+        candidates += sorted(tails, key=len) if _INTRO.match(parts[0]) else tails
     # "In its brief statement the department": an opening phrase with no comma
     ws = lead.split()
     if _INTRO.match(lead) and "," not in lead:
@@ -174,7 +201,7 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
         verbs = lang.verbs_in(rest)
         if verbs and lang.is_speech(verbs[0][2]):
             before, after = rest[: verbs[0][0]].strip(" ,"), rest[verbs[0][1] :].strip(" ,")
-            after = re.split(r",\s+(?:who|adding|saying|as|when)\b", after)[0]
+            after = re.split(r",?\s+(?:who|adding|saying|as|when|after|while|before)\b", after)[0]
             if not before and after and speaker_like(after, lang, known=known):
                 return Attribution(_strip_asides(after, lang), match.group("q"), "quote", True)
             if before and speaker_like(before, lang, known=known):
@@ -191,6 +218,9 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
 
 
 def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
+    cited = _CITED.match(sentence)
+    if cited and speaker_like(cited.group("who"), lang, known=known):
+        return Attribution(_strip_asides(cited.group("who"), lang), cited.group("q"), "according")
     match = lang.according_re.search(sentence)
     if not match:
         return None
@@ -256,7 +286,12 @@ def _lead(
             bare = " ".join(verb.lower().split()) in lang.bare or verb == "was quoted as saying"
             explicit = bool(that)
             opens_with_pronoun = words_of(said)[:1] and words_of(said)[0] in lang.pronoun_kind
-            if is_clause(said, lang) and (bare or explicit) and not opens_with_pronoun:
+            if (
+                is_clause(said, lang)
+                and (bare or explicit)
+                and not opens_with_pronoun
+                and has_predicate(said, lang)
+            ):
                 return Attribution(who, said, "lead")
         whole = sentence[len(lead) - len(lead.lstrip()) :]
         return Attribution(who, whole, "act")

@@ -33,11 +33,12 @@ _ROLE_VERB = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = frozenset("in from near at outside inside across into around via upstate".split())
+_PARTICIPLE_ASIDE = re.compile(r",\s*[a-z]+ing\b[^,]*(?:,|$)")
 _VAGUE_MODIFIERS = frozenset("the local regional senior top".split())
 # "a spokesman for the city council": a person speaking for a body
 _FOR_BODY = re.compile(
     r"^(?:an?|the)\s+(?P<title>spokes(?:man|woman|person)|official|representative|source|"
-    r"member|officer|adviser|advisor|aide)\s+(?:for|of|at|from|in|with)\s+(?P<body>.+)$",
+    r"member|officer|adviser|advisor|aide)\s+(?:for|of|at|from|in|with)\s+(?P<body>[^,]+)$",
     re.IGNORECASE,
 )
 _VAGUE_HEADS = frozenset(
@@ -210,10 +211,14 @@ class Claimants:
             after = tokens[j].lower().strip(",.;:") if j < len(tokens) else ""
             modifier = after in self.lang.agents and not tokens[j - 1].endswith(",")
             where = k > 0 and tokens[k - 1].lower() in _LOCATIVE  # "in upstate New York"
+            # "Channel News Asia", "Kylym Shamy rights group": an organisation's name
+            around = {w.lower().strip(",.;:") for w in tokens[max(0, k - 1) : j + 1]}
+            organisation = bool(around & self.lang.organisations)
             if (
                 len(run) >= 2
                 and not modifier
                 and not where
+                and not organisation
                 and not (self.place_of(whole) or self.country_of(whole) or self.named_body(whole))
             ):
                 role = " ".join(tokens[max(0, k - 6) : k])

@@ -28,6 +28,11 @@ MAX_CLAIMS = 4  # per item: a briefing quotes the lede and its attributed claims
 
 # "…the app.He shared…": a full stop with no space still ends a sentence
 _RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# "Kyiv, Apr 9 (EFE) – ", "LUSAKA — ": where and when a report was filed, not what it says
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2},?\s+\w{3,9}\.?\s+\d{1,2}\s*"
+    r"(?:\([^)]{1,30}\))?|[A-Z][A-Z .'’-]{2,30}(?:\s*\([^)]{1,30}\))?)\s*[–—-]+\s+"
+)
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s+and\s+.+)?$")
 _DIGIT = re.compile(r"\d")
 _TICKER = re.compile(r"(?<!\S)[(]?[+\-−]?\d+(?:[.,]\d+)*%?[),]?(?!\S)")
@@ -161,7 +166,7 @@ def extract_claims(
     "foreign ministry" or "local media" is not taken to belong to."""
     lang = reporting(item.language or "en")
     claimants = _claimants(lang.lang)
-    text = _RUN_ON.sub(" ", item.text)
+    text = _DATELINE.sub("", _RUN_ON.sub(" ", item.text))
     backdrop = frozenset(setting)
     context = Context(country=claimants.main_country(item.title, text, backdrop), setting=backdrop)
     found: list[Claim] = []
@@ -187,6 +192,11 @@ def extract_claims(
         attribution = find_attribution(
             sentence, lang, known=context.known_words(), conduits=_conduits()
         )
+        if attribution.kind in ("lead", "act") and attribution.speaker in sentence:
+            # "Among the two, Wang Guangjun and Zhang Renbo, Wang said": names before the
+            # speaker are known when the speaker is read
+            for name, role in claimants.names_in(sentence[: sentence.index(attribution.speaker)]):
+                context.remember_person(name, role)
         if attribution.kind in ("tail", "quote"):
             # the claim comes first: its people are known when the speaker's "her" is read
             told = claimants.names_in(attribution.claim)
@@ -232,9 +242,9 @@ def extract_claims(
                     attributed=bool(claimant),
                 )
             )
-    return [
-        replace(claim, figures=extract_figures(claim.text)) for claim in _select(found, max_claims)
-    ]
+    # a long article carries more key claims than a wire brief, but never a page of them
+    limit = max(max_claims, min(2 * max_claims, len(sentences) // 3))
+    return [replace(claim, figures=extract_figures(claim.text)) for claim in _select(found, limit)]
 
 
 _VERB_SHAPE = re.compile(r"\b[a-z]{2,}(?:ed|es|s|ing)\b")

@@ -34,6 +34,8 @@ _FIELDS = (
     "impersonal",
     "conduits",
     "non_claims",
+    "organisations",
+    "speech_nouns",
     "scene_setters",
     "finite",
     "boilerplate",
@@ -65,6 +67,8 @@ class Reporting:
     institutions: frozenset[str]
     conduits: frozenset[str]
     non_claims: tuple[str, ...]
+    organisations: frozenset[str]
+    made_claim_re: re.Pattern[str]  # "made a striking claim that", a speech verb in a noun
     scene_setters: tuple[str, ...]
     impersonal_re: re.Pattern[str]  # "It was reported that", at the start
     finite: frozenset[str]
@@ -114,9 +118,14 @@ class Reporting:
 
     def verbs_in(self, sentence: str) -> list[tuple[int, int, str]]:
         """(start, end, text) of each speech or act verb, longest phrase first at a word;
-        set lookups over the sentence's words, not one regex of hundreds of alternatives."""
+        set lookups over the sentence's words, not one regex of hundreds of alternatives.
+        "made a claim that" counts as "claimed"."""
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(sentence)]
         found: list[tuple[int, int, str]] = []
+        made = self.made_claim_re.search(sentence) if " that " in sentence else None
+        if made:
+            found.append((made.start(), made.end(), "claimed"))
+            words = [w for w in words if not made.start() <= w[0] < made.end()]
         k = 0
         while k < len(words):
             if words[k][2] not in self.verb_openers:
@@ -131,7 +140,7 @@ class Reporting:
                     break
             else:
                 k += 1
-        return found
+        return sorted(found)
 
 
 def _load(lang: str) -> dict[str, object]:
@@ -179,6 +188,14 @@ def reporting(lang: str = "en") -> Reporting:
         institutions=words["institutions"],
         conduits=words["conduits"],
         non_claims=tuple(sorted(words["non_claims"])),
+        organisations=words["organisations"],
+        made_claim_re=re.compile(
+            r"\b(?:has |have |had )?(?:made|makes|make|issued|issues|repeated)\s+(?:a|an|the|his|"
+            r"her|its|their)\s+(?:[\w-]+\s+){0,2}(?:"
+            + _alternatives(words["speech_nouns"])
+            + r")\b(?=\s+that\b)",
+            re.IGNORECASE,
+        ),
         scene_setters=tuple(sorted(words["scene_setters"])),
         impersonal_re=re.compile(r"^(?:" + _alternatives(words["impersonal"]) + r")\s+", re.I),
         finite=words["finite"],

@@ -19,6 +19,7 @@ from bot.vectors import cosine, similar_pairs, tfidf_vectors
 
 CLAIM_SIM = 0.3
 CLAIM_AVG_SIM = 0.22
+SPEAKER_PENALTY = 0.35
 
 
 def source_of(item: Item) -> Source:
@@ -91,18 +92,23 @@ def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
     pairs = similar_pairs(
         vectors, CLAIM_SIM - 0.25, allowed=lambda i, j: claims[i].item_id != claims[j].item_id
     )
-    scored = {p: s + _figure_bonus(claims[p[0]], claims[p[1]]) for p, s in pairs.items()}
+    keys = [_speaker_key(c.claimant) if c.attributed else "" for c in claims]
 
-    def speakers(group: list[int]) -> set[str]:
-        return {_speaker_key(claims[k].claimant) for k in group if claims[k].attributed}
+    def speakers_differ(i: int, j: int) -> bool:
+        return bool(keys[i] and keys[j]) and not _same_speaker({keys[i]}, {keys[j]})
+
+    # two outlets crediting one claim to two different speakers: they merge only when they
+    # clearly say the same thing (then the claimant most outlets give is shown)
+    scored = {
+        p: s
+        + _figure_bonus(claims[p[0]], claims[p[1]])
+        - (SPEAKER_PENALTY if speakers_differ(*p) else 0.0)
+        for p, s in pairs.items()
+    }
 
     def apart(a: list[int], b: list[int]) -> bool:
-        """An item never backs one claim twice; two speakers never share one claim (the same
-        words from two sources are two claims, each with its own claimant)."""
-        if {claims[k].item_id for k in a} & {claims[k].item_id for k in b}:
-            return True
-        sa, sb = speakers(a), speakers(b)
-        return bool(sa and sb and not _same_speaker(sa, sb))
+        """An item never backs one claim twice."""
+        return bool({claims[k].item_id for k in a} & {claims[k].item_id for k in b})
 
     groups = cluster(len(claims), scored, min_sim=CLAIM_SIM, min_avg=CLAIM_AVG_SIM, veto=apart)
     return [[claims[i] for i in group] for group in groups]

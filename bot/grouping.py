@@ -252,12 +252,26 @@ _FUNCTION = STOPWORDS | _OTHER
 
 
 @lru_cache(maxsize=1)
+def _language() -> dict[str, object]:
+    text = (resources.files("bot") / "data" / "lang" / "en.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
 def _kind_of() -> dict[str, str]:
     """Stem -> kind of event (a death, an arrest ...), from the language data's event_kinds:
     two reports of one event mostly tell the same kind of thing."""
-    text = (resources.files("bot") / "data" / "lang" / "en.yaml").read_text(encoding="utf-8")
-    kinds: dict[str, list[str]] = yaml.safe_load(text)["event_kinds"]
+    kinds: dict[str, list[str]] = _language()["event_kinds"]  # type: ignore[assignment]
     return {stem(str(w)): kind for kind, words in kinds.items() for w in words}
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Capitalised words that are no one's name: titles, offices and bodies, channels
+    ('Prime Minister', 'Foreign Ministry', 'State Department'), from the language data."""
+    data = _language()
+    lists = ("titles", "institutions", "agents", "conduits")
+    return frozenset(w for name in lists for w in data[name] if " " not in str(w))  # type: ignore[attr-defined]
 
 
 def event_kinds(title: str) -> frozenset[str]:
@@ -373,9 +387,17 @@ def evidence(item: Item) -> Evidence:
     countries, is_country = countries_in(words, inflected=language != "en")
     names: list[str] = []
     previous = ""
+    not_names = _not_names()
     for word, country in zip(words, is_country, strict=True):
         key = ""
-        if not country and word[0].isupper() and len(word) >= 3 and word.lower() not in _FUNCTION:
+        lower = word.lower()
+        if (
+            not country
+            and word[0].isupper()
+            and len(word) >= 3
+            and lower not in _FUNCTION
+            and lower not in not_names
+        ):
             key = name_key(word)
             if key:
                 keys.append(key)

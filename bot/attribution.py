@@ -16,9 +16,11 @@ from bot.reporting import Reporting
 
 _WORD = re.compile(r"[\w'’.-]+")
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<q>[^\"“”]{12,}?)[,.!?]?[\"”],?\s+(?P<rest>.+)$")
-_COLON_QUOTE = re.compile(r"^(?P<who>[^\"“:]{3,140}?):\s*[\"“](?P<q>[^\"”]{12,})[\"”]?\.?$")
+# "X said: "..."", "X commented, "..."": the quote after the speaker and verb
+_COLON_QUOTE = re.compile(r"^(?P<who>[^\"“:]{3,140}?)[:,]\s*[\"“](?P<q>[^\"”]{12,})[\"”]?\.?$")
 _THAT = re.compile(r"^\s*,?\s*(?:that\s+)", re.IGNORECASE)
 _COMMA = re.compile(r",\s")
+_WHICH = re.compile(r",\s+(?:which|who)\s*$")
 # "Cited on Wednesday by X, at least 155 ...": X speaks
 _CITED = re.compile(
     r"^(?:as\s+)?(?:cited|quoted|reported)\s+(?:[\w ]{0,20}?\s)?by\s+(?P<who>[^,]{3,80}),\s*"
@@ -36,6 +38,11 @@ _INTRO = re.compile(
 )
 # after a participle that modifies a speaker: "an obituary published by", "a man held in"
 _PARTICIPLE_NEXT = frozenset("by on in at from for with to as near outside inside".split())
+# "the two captured soldiers", "an injured man": after these an -ed word is an adjective
+_ADJECTIVE_BEFORE = frozenset(
+    "the a an its his her their our this these those two three four five six seven eight nine "
+    "ten several many some both other recently newly".split()
+)
 _OBJECT_OPENERS = frozenset(
     "the a an its his her their that this these those them him it our no any all some".split()
 )
@@ -89,7 +96,12 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
     if ws[-1] in ("and", "or", "but") or any(w in lang.clause_openers for w in ws):
         return False  # "X offered condolences and [called]", "hours after Russia [announced]"
     for k, w in enumerate(ws[1:-1], start=1):
-        if w.endswith("ed") and len(w) > 4 and ws[k + 1] not in _PARTICIPLE_NEXT:
+        if (
+            w.endswith("ed")
+            and len(w) > 4
+            and ws[k + 1] not in _PARTICIPLE_NEXT
+            and ws[k - 1] not in _ADJECTIVE_BEFORE
+        ):
             return False  # "X's comments followed media": a predicate, not a speaker
     if len(ws) == 1 and ws[0] in lang.pronoun_kind:
         return True
@@ -275,7 +287,25 @@ def _lead(
         before = words_of(lead)
         if before and before[-1] in _NOUN_MAKERS:
             continue  # "media reports that", "the claims": a noun, not the predicate
+        after = words_of(sentence[end : end + 12])[:1]
+        if (
+            lead.rstrip().endswith(",")
+            and verb.endswith("ed")
+            and after
+            and after[0]
+            in (
+                "as",
+                "by",
+            )
+        ):
+            continue  # ", identified as ...", ", quoted by ...": a participle, not the predicate
         who = _subject(lead, lang, known)
+        relative = _WHICH.search(lead)
+        if not who and relative:
+            # "previous reports from the newspaper X, which indicated ...": X speaks
+            head = lead[: relative.start()]
+            head = re.split(r"\b(?:from|by|of|in)\s+", head)[-1]
+            who = head.strip() if speaker_like(head, lang, known=known) else ""
         if not who:
             continue
         rest = sentence[end:]
@@ -285,13 +315,7 @@ def _lead(
             said = rest[that.end() :].strip(" ,") if that else complement(rest, lang, tell=tell)
             bare = " ".join(verb.lower().split()) in lang.bare or verb == "was quoted as saying"
             explicit = bool(that)
-            opens_with_pronoun = words_of(said)[:1] and words_of(said)[0] in lang.pronoun_kind
-            if (
-                is_clause(said, lang)
-                and (bare or explicit)
-                and not opens_with_pronoun
-                and has_predicate(said, lang)
-            ):
+            if is_clause(said, lang) and (bare or explicit) and has_predicate(said, lang):
                 return Attribution(who, said, "lead")
         whole = sentence[len(lead) - len(lead.lstrip()) :]
         return Attribution(who, whole, "act")

@@ -40,7 +40,56 @@ _GROUP = re.compile(
     r"\bthe\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:[a-z]+s|men|women|people)\b"
 )
+# "he had never fired a gun and had paid a broker": two claims, each with its subject
+_AND_AUX = re.compile(
+    r",?\s+and\s+(?=(?:(?:he|she|they|it)\s+)?(?:had|has|have|was|were|is|are|would|could|"
+    r"will)\b)",
+    re.IGNORECASE,
+)
+_SUBJECT_AUX = re.compile(
+    r"^(\w+(?:\s+\w+)?)\s+(?:had|has|have|was|were|is|are|did|would|could|will)\b"
+)
+
+
+def _clauses(text: str) -> list[str]:
+    """A reported clause of two coordinated predicates -> two claims with one subject."""
+    parts = _AND_AUX.split(text)
+    if len(parts) < 2 or any(len(p.split()) < 4 for p in parts):
+        return [text]
+    subject = _SUBJECT_AUX.match(parts[0])
+    if not subject:
+        return [text]
+    out = [parts[0]]
+    for part in parts[1:]:
+        part = part.strip()
+        first = part.split()[0].lower()
+        out.append(part if first in ("he", "she", "they", "it") else f"{subject.group(1)} {part}")
+    return out
+
+
+_IDENTIFIED = re.compile(r",?\s+(?:identified|named|known)\s+as\b")
+_GROUP_COUNT = re.compile(
+    r"^the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+", re.IGNORECASE
+)
+
+
+def _member(group: str) -> str:
+    """'the two captured soldiers' -> 'captured soldier': what each of the group is."""
+    words = _GROUP_COUNT.sub("", group).split()
+    last = words[-1]
+    if last.endswith("men"):
+        words[-1] = last[:-3] + "man"
+    elif last == "people":
+        words[-1] = "person"
+    elif last.endswith("ies"):
+        words[-1] = last[:-3] + "y"
+    elif last.endswith("s"):
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
 _LEADING = re.compile(r"^(?P<word>[A-Za-z]+)\b(?P<rest>.*)$", re.DOTALL)
+_PRONOUNS = frozenset("he she it they him her them we i you".split())
 _ARTICLES = frozenset(("the", "a", "an", "one", "another"))
 _SPACES = re.compile(r"\s{2,}")
 _SEMICOLON = re.compile(r";\s+(?=\S+\s+\S+\s+\S+)")  # "...; the detainees said ...": two claims
@@ -112,7 +161,7 @@ def _short_name(claimant: str) -> str:
 
 
 def _resolve_opening(
-    text: str, claimant: str, context: Context, lang: Reporting, *, speaks: bool
+    text: str, claimant: str, context: Context, lang: Reporting, *, speaks: bool, short: str = ""
 ) -> tuple[str, str]:
     """A claim that opens with a pronoun gets its referent; '' when there is none.
 
@@ -131,6 +180,8 @@ def _resolve_opening(
         people = [s for s, k in context.speakers if k == "person"]
         if speaks and claimant:
             who = claimant
+            if short[:1].isupper() and " " not in short and short.lower() not in _PRONOUNS:
+                return short + rest, who  # "Wang said he ...": the name the text uses
         else:
             who = context.subjects[-1] if context.subjects else ""
             who = who or (people[-1] if people else "")
@@ -176,6 +227,10 @@ def extract_claims(
         if group:
             context.group = group.group(0)
         people = claimants.names_in(sentence)
+        if group and _IDENTIFIED.match(sentence, group.end()):
+            # "the two captured soldiers, identified as A and B": each is one of the group
+            member = _member(group.group(0))
+            people = [(name, role or member) for name, role in people]
         subject = people[0][0] if people else ""
         if (
             len(sentence.split()) < 5
@@ -195,8 +250,10 @@ def extract_claims(
         if attribution.kind in ("lead", "act") and attribution.speaker in sentence:
             # "Among the two, Wang Guangjun and Zhang Renbo, Wang said": names before the
             # speaker are known when the speaker is read
-            for name, role in claimants.names_in(sentence[: sentence.index(attribution.speaker)]):
-                context.remember_person(name, role)
+            before = sentence[: sentence.rindex(attribution.speaker)]
+            for name, role in people:
+                if name in before:
+                    context.remember_person(name, role)
         if attribution.kind in ("tail", "quote"):
             # the claim comes first: its people are known when the speaker's "her" is read
             told = claimants.names_in(attribution.claim)
@@ -208,29 +265,30 @@ def extract_claims(
         claim = attribution.claim if claimant else sentence
         if claimant and attribution.kind == "act":
             claim = sentence
-        speaks = bool(claimant) and claim.lower().startswith(attribution.speaker.lower())
-        claim, referent = _resolve_opening(
-            claim.strip(' "“”'), claimant, context, lang, speaks=speaks
+        # "X said he ...": in a reported clause the pronoun is the speaker
+        speaks = bool(claimant) and (
+            attribution.kind == "lead" or claim.lower().startswith(attribution.speaker.lower())
         )
+        raw = claim.strip(' "“”')
+        parts = _clauses(raw) if attribution.kind == "lead" else [raw]
+        resolved = [
+            _resolve_opening(p, claimant, context, lang, speaks=speaks, short=attribution.speaker)
+            for p in parts
+        ]
+        referent = resolved[0][1]
         for name, role in people:
             context.remember_person(name, role)
         # who the sentence was about: "She faces ..." is about whoever "she" was
         subject = referent or subject
         if subject:
             context.subjects.append(subject)
-        if not claim or not is_clause(claim, lang) or len(words_of(claim)) < 5:
-            continue
-        if lang.says_nothing(claim) or not _has_verb(claim, lang):
-            continue
-        if attribution.kind == "quote" and _idle_quote(claim, lang):
-            continue
         more = (
             _resolve_opening(attribution.more, claimant, context, lang, speaks=False)[0]
             if claimant and attribution.more
             else ""
         )
-        for part in (claim, more):
-            if len(words_of(part)) < 5 or not is_clause(part, lang):
+        for part in (*(text for text, _ in resolved), more):
+            if not _standalone(part, lang, quoted=attribution.kind == "quote"):
                 continue
             found.append(
                 Claim(
@@ -245,6 +303,15 @@ def extract_claims(
     # a long article carries more key claims than a wire brief, but never a page of them
     limit = max(max_claims, min(2 * max_claims, len(sentences) // 3))
     return [replace(claim, figures=extract_figures(claim.text)) for claim in _select(found, limit)]
+
+
+def _standalone(claim: str, lang: Reporting, *, quoted: bool) -> bool:
+    """A claim a reader can take alone that says something."""
+    if not claim or not is_clause(claim, lang) or len(words_of(claim)) < 5:
+        return False
+    if lang.says_nothing(claim) or not _has_verb(claim, lang):
+        return False
+    return not (quoted and _idle_quote(claim, lang))
 
 
 _VERB_SHAPE = re.compile(r"\b[a-z]{2,}(?:ed|es|s|ing)\b")

@@ -327,8 +327,12 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
             )
             continue
         unit_words: list[str] = []
-        if len(rest_words) > 1 and rest_words[0].lower() == "of" and value >= 2:
+        if len(rest_words) > 1 and rest_words[0].lower() == "of":
             # "17 of its citizens", "six of the men": a part of what is counted
+            if rest_words[1].lower() in ("them", "those", "these", "whom") and out:
+                # "six soldiers, two of them": part of the figure before it
+                out.append(Figure(_format(value), value, out[-1].unit, bound))
+                continue
             rest_words = [w for w in rest_words[1:] if w.lower() not in _PART_OF]
         for word in rest_words:
             low = word.lower()

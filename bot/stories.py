@@ -82,6 +82,20 @@ def _speaker_key(claimant: str) -> str:
     return name.split()[-1] if "(" in claimant else name
 
 
+def _described_words(claimant: str) -> frozenset[str]:
+    """The long lower-case words that describe a speaker ('captured', 'detainee'), not its
+    capitalised name, country or office."""
+    words = re.findall(r"\b[a-z]{5,}\b", claimant)
+    return frozenset(w for w in words if w not in _OFFICE_WORDS)
+
+
+_OFFICE_WORDS = frozenset(
+    "minister ministry spokesman spokeswoman spokesperson president foreign official officials "
+    "government department office agency service intelligence military forces affairs "
+    "security national state defence defense interior embassy leader chief secretary".split()
+)
+
+
 def _same_speaker(a: set[str], b: set[str]) -> bool:
     return any(x == y or similar_names(x, y) or x in y or y in x for x in a for y in b)
 
@@ -93,9 +107,13 @@ def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
         vectors, CLAIM_SIM - 0.25, allowed=lambda i, j: claims[i].item_id != claims[j].item_id
     )
     keys = [_speaker_key(c.claimant) if c.attributed else "" for c in claims]
+    described = [_described_words(c.claimant) if c.attributed else frozenset() for c in claims]
 
     def speakers_differ(i: int, j: int) -> bool:
-        return bool(keys[i] and keys[j]) and not _same_speaker({keys[i]}, {keys[j]})
+        if not (keys[i] and keys[j]) or _same_speaker({keys[i]}, {keys[j]}):
+            return False
+        # "Wang (captured soldier)" and "One of the two captured fighters": one kind of speaker
+        return not (described[i] & described[j])
 
     # two outlets crediting one claim to two different speakers: they merge only when they
     # clearly say the same thing (then the claimant most outlets give is shown)
@@ -205,7 +223,7 @@ def find_conflicts(
         values_by_source: dict[tuple[str, str], set[float]] = defaultdict(set)
         for _, claim, figure in found:
             values_by_source[(claim.item_id, claim.claimant)].add(figure.value)
-        best: tuple[float, tuple[int, Claim, Figure], tuple[int, Claim, Figure]] | None = None
+        pairs: list[tuple[float, tuple[int, Claim, Figure], tuple[int, Claim, Figure]]] = []
         for x, (i, ca, fa) in enumerate(found):
             for j, cb, fb in found[x + 1 :]:
                 same_source = (ca.item_id, ca.claimant) == (cb.item_id, cb.claimant)
@@ -229,10 +247,15 @@ def find_conflicts(
                     need = 0.1 if ratio <= 1.5 else 0.2 + 0.1 * min(ratio, 5)
                 if shared < need:
                     continue
-                if best is None or shared > best[0]:
-                    best = (shared, (i, ca, fa), (j, cb, fb))
-        if best is not None:
-            (i, ca, fa), (j, cb, fb) = sorted(best[1:], key=lambda e: e[0])
+                pairs.append((shared, (i, ca, fa), (j, cb, fb)))
+        # the best-supported pair for each set of values ("155 vs 163", "2 vs 6" apart)
+        seen: set[frozenset[float]] = set()
+        for _, first, second in sorted(pairs, key=lambda p: -p[0]):
+            values = frozenset((first[2].value, second[2].value))
+            if values in seen or len(seen) >= 2:
+                continue
+            seen.add(values)
+            (i, ca, fa), (j, cb, fb) = sorted((first, second), key=lambda e: e[0])
             out.append((_about(key, fa), (i, j), (fa.text, fb.text), (ca, cb)))
     return out
 

@@ -44,6 +44,22 @@ _FIELDS = (
 
 _TOKEN = re.compile(r"[\w'’-]+")
 
+# Optional keys, for languages other than English (English has none and keeps its patterns):
+#   inverted_tail: tail verbs that stand before their speaker ("..., заявив Зеленський.")
+#   that: the words that open a reported clause ("що", "que", "dass"); English: "that"
+#   verb_endings: endings of finite verb forms, where English looks for -ed/-s words
+#   places: capitals and seats as the language writes them -> their English form (world data)
+#   roles: title phrases -> English, for a claimant written in Latin script
+#   figures: number words, scales, bounds, currencies, months, unit stop words (bot/figures.py)
+_OPTIONAL: dict[str, object] = {
+    "inverted_tail": [],
+    "that": ["that"],
+    "verb_endings": [],
+    "places": {},
+    "roles": {},
+    "figures": {},
+}
+
 
 def _alternatives(phrases: list[str] | frozenset[str]) -> str:
     """A regex alternation of phrases, longest first, whitespace-tolerant."""
@@ -86,6 +102,18 @@ class Reporting:
     boiler_contains: tuple[str, ...]  # lower-case phrases; plain substring tests are faster
     asides: frozenset[str]
     longest_aside: int
+    # optional keys (see _OPTIONAL): empty for English, whose patterns stay as they were
+    inverted_tail_re: re.Pattern[str] | None = None  # "..., заявив X." at a sentence's end
+    that_re: re.Pattern[str] | None = None  # "[said] on Friday, that": up to the complementizer
+    verb_endings: tuple[str, ...] = ()
+    places: dict[str, str] | None = None
+    roles: dict[str, str] | None = None
+    figures: dict[str, object] | None = None
+
+    def verb_shaped(self, word: str) -> bool:
+        """A word shaped like a finite verb in this language ('загинули', 'murieron'); English
+        has no endings here (its -ed/-s tests are in bot/attribution.py and bot/claims.py)."""
+        return len(word) > 3 and word.endswith(self.verb_endings) if self.verb_endings else False
 
     def is_speech(self, verb: str) -> bool:
         return " ".join(verb.lower().split()) in self.speech
@@ -154,6 +182,12 @@ def _load(lang: str) -> dict[str, object]:
     missing = [f for f in _FIELDS if f not in data]
     if missing:
         raise ValueError(f"bot/data/lang/{lang}.yaml: missing {', '.join(missing)}")
+    for name, default in _OPTIONAL.items():
+        data.setdefault(name, default)
+        if not isinstance(data[name], type(default)):
+            raise ValueError(
+                f"bot/data/lang/{lang}.yaml: {name} must be a {type(default).__name__}"
+            )
     return data
 
 
@@ -162,12 +196,14 @@ def reporting(lang: str = "en") -> Reporting:
     """The reporting forms of a language; English where the language has none of its own."""
     try:
         data = _load(lang)
-    except ValueError:
-        if lang == "en":
-            raise
+    except ValueError as error:
+        if lang == "en" or "missing" in str(error) or "must be" in str(error):
+            raise  # a broken language file is a bug to see, not a reason to read English
         return reporting("en")
     words = {
-        f: frozenset(str(w).lower() for w in data[f]) for f in _FIELDS if isinstance(data[f], list)
+        f: frozenset(str(w).lower() for w in data[f])
+        for f in (*_FIELDS, "inverted_tail", "that")
+        if isinstance(data[f], list)
     }
     pronouns: dict[str, list[str]] = data["pronouns"]  # type: ignore[assignment]
     boiler: dict[str, list[str]] = data["boilerplate"]  # type: ignore[assignment]
@@ -228,4 +264,30 @@ def reporting(lang: str = "en") -> Reporting:
         boiler_contains=tuple(str(p).lower() for p in boiler["contains"]),
         asides=words["asides"],
         longest_aside=max(len(a.split()) for a in words["asides"]),
+        inverted_tail_re=(
+            re.compile(
+                r",?\s+(?:[–—-]\s+)?(?P<verb>"
+                + _alternatives(words["inverted_tail"])
+                + r")\s+(?P<who>[^,;:]{2,90}?)(?P<extra>,\s+(?:"
+                + _alternatives(words["that"])
+                + r")\s.*)?[.!]?[\"”’»]?\s*$",
+                re.IGNORECASE,
+            )
+            if words["inverted_tail"]
+            else None
+        ),
+        that_re=(
+            None
+            if lang == "en"
+            else re.compile(
+                r"^(?:\s*,)?[^,.;]{0,60}?(?<![\w'’-])(?:"
+                + _alternatives(words["that"])
+                + r")(?:\s|(?<=qu)['’])",  # French "qu'il"
+                re.IGNORECASE,
+            )
+        ),
+        verb_endings=tuple(str(e) for e in data["verb_endings"]),  # type: ignore[union-attr]
+        places={str(k).lower(): str(v) for k, v in data["places"].items()},  # type: ignore[union-attr]
+        roles={str(k).lower(): str(v) for k, v in data["roles"].items()},  # type: ignore[union-attr]
+        figures=dict(data["figures"]),  # type: ignore[call-overload]
     )

@@ -15,9 +15,12 @@ from functools import lru_cache
 from bot.reporting import Reporting
 
 _WORD = re.compile(r"[\w'’.-]+")
-_QUOTE_FIRST = re.compile(r"^[\"“](?P<q>[^\"“”]{12,}?)[,.!?]?[\"”],?\s+(?P<rest>.+)$")
+# (with the marks of other languages too: «...», „...“)
+_QUOTE_FIRST = re.compile(r"^[\"“«„](?P<q>[^\"“”«»„]{12,}?)[,.!?]?[\"”»“],?\s+(?P<rest>.+)$")
 # "X said: "..."", "X commented, "..."": the quote after the speaker and verb
-_COLON_QUOTE = re.compile(r"^(?P<who>[^\"“:]{3,140}?)[:,]\s*[\"“](?P<q>[^\"”]{12,})[\"”]?\.?$")
+_COLON_QUOTE = re.compile(
+    r"^(?P<who>[^\"“«„:]{3,140}?)[:,]\s*[\"“«„](?P<q>[^\"”»“]{12,})[\"”»“]?\.?$"
+)
 _THAT = re.compile(r"^\s*,?\s*(?:that\s+)", re.IGNORECASE)
 _COMMA = re.compile(r",\s")
 _WHICH = re.compile(r",\s+(?:which|who)\s*$")
@@ -47,7 +50,7 @@ _OBJECT_OPENERS = frozenset(
     "the a an its his her their that this these those them him it our no any all some".split()
 )
 _NOUN_MAKERS = frozenset(
-    "the a an these those this his her their its our such of media news press previous earlier "
+    "the a an these those this his her their its our such of previous earlier "
     "recent unconfirmed initial first latest official widespread several many some".split()
 )
 _AUX_TAIL = re.compile(
@@ -160,6 +163,8 @@ def has_predicate(text: str, lang: Reporting) -> bool:
     """Whether a complement is a clause with a verb of its own ('Chinese law prohibits its
     citizens ...'), not a noun phrase ('an intriguing method employed by recruiters')."""
     ws = words_of(text)
+    if lang.verb_endings and any(lang.verb_shaped(w) for w in ws[1:]):
+        return True  # "загинули", "murieron": the language's own verb endings (not English)
     for k, w in enumerate(ws):
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if w in lang.finite or (k and (w in lang.speech or w in lang.act)):
@@ -172,7 +177,10 @@ def has_predicate(text: str, lang: Reporting) -> bool:
 
 
 def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
-    """The grammatical subject before a verb: intro phrases and auxiliaries dropped."""
+    """The grammatical subject before a verb: intro phrases and auxiliaries dropped.
+
+    A subject found only inside a subordinate clause ("after Minister X") comes back marked
+    with a leading "@", for the caller to accept only before an explicit "that"."""
     lead = _AUX_TAIL.sub("", lead.rstrip(" ,")).strip()
     candidates = [lead]
     parts = [p.strip() for p in lead.split(", ")]
@@ -193,8 +201,14 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
     # the subject of the clause the verb is in
     opener = max((k for k, w in enumerate(ws) if w.lower() in lang.clause_openers), default=-1)
     if 0 <= opener < len(ws) - 1:
-        candidates.append(" ".join(ws[opener + 1 :]))
+        candidates.append("@" + " ".join(ws[opener + 1 :]))
     for candidate in candidates:
+        marked = candidate.startswith("@")
+        candidate = candidate.lstrip("@")
+        if words_of(candidate)[:1] and (
+            words_of(candidate)[0] in lang.speech or words_of(candidate)[0] in lang.act
+        ):
+            continue  # "say agents": a verb does not open a speaker
         if _INTRO.match(candidate) and candidate != lead.strip():
             continue
         if _INTRO.match(candidate) and len(candidates) > 1:
@@ -202,7 +216,7 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
         cleaned = _strip_asides(candidate, lang)
         cleaned = _AUX_TAIL.sub("", cleaned).strip(" ,")
         if cleaned and speaker_like(cleaned, lang, known=known):
-            return cleaned
+            return "@" + cleaned if marked else cleaned
     return ""
 
 
@@ -212,7 +226,8 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
         rest = match.group("rest").rstrip(" .")
         verbs = lang.verbs_in(rest)
         if verbs and lang.is_speech(verbs[0][2]):
-            before, after = rest[: verbs[0][0]].strip(" ,"), rest[verbs[0][1] :].strip(" ,")
+            # ", – заявив X": the dash other languages put between quote and verb
+            before, after = rest[: verbs[0][0]].strip(" ,–—"), rest[verbs[0][1] :].strip(" ,")
             after = re.split(r",?\s+(?:who|adding|saying|as|when|after|while|before)\b", after)[0]
             if not before and after and speaker_like(after, lang, known=known):
                 return Attribution(_strip_asides(after, lang), match.group("q"), "quote", True)
@@ -223,7 +238,7 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
         lead = colon.group("who")
         verbs = lang.verbs_in(lead)
         if verbs:
-            who = _subject(lead[: verbs[-1][0]], lang, known)
+            who = _subject(lead[: verbs[-1][0]], lang, known).lstrip("@")
             if who:
                 return Attribution(who, colon.group("q"), "quote")
     return None
@@ -255,7 +270,7 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
         (m for pos in commas if (m := lang.tail_re.match(sentence, pos)) is not None), None
     )
     if not match:
-        return None
+        return _inverted_tail(sentence, lang, known)
     who, after = match.group("who"), match.group("after") or ""
     claim = sentence[: match.start()].strip(" ,")
     if has_finite(after, lang) or len(words_of(after)) > 8:
@@ -266,6 +281,36 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     adding = _ADDING.match(extra)
     more = extra[adding.end() :].strip(" .") if adding else ""
     return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
+
+
+# "a-t-il déclaré": the speaker is the pronoun inside the verb
+_VERB_PRONOUN = re.compile(r"-t-(il|elle|ils|elles)\b", re.IGNORECASE)
+
+
+def _inverted_tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
+    """'..., – заявив Зеленський.', '..., dijo Pérez.', '..., a-t-il déclaré.': a tail whose
+    verb stands before its speaker (languages whose data lists such verbs; not English)."""
+    if lang.inverted_tail_re is None:
+        return None
+    # after the last few commas or dashes, as for the tail above
+    marks = [m.start() for m in re.finditer(r",\s|\s[–—]\s", sentence)][-4:]
+    match = next(
+        (m for pos in marks if (m := lang.inverted_tail_re.match(sentence, pos)) is not None),
+        None,
+    )
+    if not match:
+        return None
+    who = lang.listeners_re.sub("", match.group("who") or "").strip(" ,")  # "dijo a la prensa X"
+    pronoun = _VERB_PRONOUN.search(match.group("verb"))
+    if not who and pronoun:
+        who = pronoun.group(1)
+    claim = sentence[: match.start()].strip(' ,–—"“”«»„')
+    if not who or not is_clause(claim, lang) or not speaker_like(who, lang, known=known):
+        return None
+    extra = match.group("extra") or ""
+    that = lang.that_re.match(extra) if extra and lang.that_re else None
+    more = extra[that.end() :].strip(" .") if that else ""  # "..., додав він, що ..."
+    return Attribution(_strip_asides(who, lang), claim, "tail", inverted=True, more=more)
 
 
 def _lead(
@@ -288,6 +333,8 @@ def _lead(
         if before and before[-1] in _NOUN_MAKERS:
             continue  # "media reports that", "the claims": a noun, not the predicate
         after = words_of(sentence[end : end + 12])[:1]
+        if after and (after[0] in lang.speech or after[0] in lang.act) and after[0] != "that":
+            continue  # "media reports said": a noun before the verb
         if (
             lead.rstrip().endswith(",")
             and verb.endswith("ed")
@@ -300,6 +347,9 @@ def _lead(
         ):
             continue  # ", identified as ...", ", quoted by ...": a participle, not the predicate
         who = _subject(lead, lang, known)
+        if who.startswith("@"):
+            # a speaker inside "after X told ...": only when X's words follow ("that ...")
+            who = who[1:] if _THAT_ANYWHERE.match(sentence[end:]) else ""
         relative = _WHICH.search(lead)
         if not who and relative:
             # "previous reports from the newspaper X, which indicated ...": X speaks
@@ -310,7 +360,7 @@ def _lead(
             continue
         rest = sentence[end:]
         if lang.is_speech(verb) or verb == "was quoted as saying":
-            that = _THAT_ANYWHERE.match(rest)
+            that = (lang.that_re or _THAT_ANYWHERE).match(rest)  # "that", "що", "que", "dass"
             tell = verb.lower() in ("told", "tells", "tell")
             said = rest[that.end() :].strip(" ,") if that else complement(rest, lang, tell=tell)
             bare = " ".join(verb.lower().split()) in lang.bare or verb == "was quoted as saying"
@@ -336,7 +386,11 @@ def find_attribution(
     quoted = sentence[:1] in '"“' or ": " in sentence
     quote = _quote(sentence, lang, known) if quoted and verbs else None
     low = sentence.lower()
-    according = _according(sentence, lang, known) if "accord" in low or " by " in low else None
+    according = (
+        _according(sentence, lang, known)
+        if "accord" in low or " by " in low or lang.that_re is not None  # "за словами", "según"
+        else None
+    )
     lead = _lead(sentence, lang, known, verbs) if verbs or " quoted " in low else None
     tail = _tail(sentence, lang, known) if ", " in sentence and verbs else None
     said = lead if lead is not None and lead.kind == "lead" else None

@@ -209,7 +209,9 @@ class Claimants:
                     break  # "Kanaani, on Monday": a comma ends the name
             whole = " ".join(w.strip(',.;:()"“”') for w in run)
             after = tokens[j].lower().strip(",.;:") if j < len(tokens) else ""
-            modifier = after in self.lang.agents and not tokens[j - 1].endswith(",")
+            modifier = (
+                after in self.lang.agents or after.rstrip("s") in self.lang.agents
+            ) and not tokens[j - 1].endswith(",")
             where = k > 0 and tokens[k - 1].lower() in _LOCATIVE  # "in upstate New York"
             # "Channel News Asia", "Kylym Shamy rights group": an organisation's name
             around = {w.lower().strip(",.;:") for w in tokens[max(0, k - 1) : j + 1]}
@@ -302,8 +304,14 @@ class Claimants:
             for earlier, earlier_kind in reversed(context.speakers):
                 if head in earlier.lower():
                     return earlier, earlier_kind
+            titles = {head} | {
+                other
+                for title, same in self.lang.title_synonyms.items()
+                if head in same
+                for other in (title,)
+            }
             for name, role in reversed(context.people):
-                if head in role.lower().split():
+                if titles & set(role.lower().split()):
                     return _display_person(name, role), "person"
             if head in self.lang.utterances and context.speakers:
                 return context.speakers[-1]  # "the statement said": its author speaks

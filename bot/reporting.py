@@ -84,6 +84,7 @@ class Reporting:
     conduits: frozenset[str]
     non_claims: tuple[str, ...]
     organisations: frozenset[str]
+    title_synonyms: dict[str, frozenset[str]]  # "envoy" -> {"ambassador", "diplomat"}
     made_claim_re: re.Pattern[str]  # "made a striking claim that", a speech verb in a noun
     scene_setters: tuple[str, ...]
     impersonal_re: re.Pattern[str]  # "It was reported that", at the start
@@ -225,6 +226,10 @@ def reporting(lang: str = "en") -> Reporting:
         conduits=words["conduits"],
         non_claims=tuple(sorted(words["non_claims"])),
         organisations=words["organisations"],
+        title_synonyms={
+            str(k): frozenset(str(v) for v in vs)
+            for k, vs in dict(data.get("title_synonyms") or {}).items()  # type: ignore[call-overload]
+        },
         made_claim_re=re.compile(
             r"\b(?:has |have |had )?(?:made|makes|make|issued|issues|repeated)\s+(?:a|an|the|his|"
             r"her|its|their)\s+(?:[\w-]+\s+){0,2}(?:"

@@ -9,7 +9,23 @@ from pathlib import Path
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-PURE = ["models", "text", "vectors", "figures", "topic", "claims", "stories", "digest", "render"]
+PURE = [
+    "models",
+    "text",
+    "vectors",
+    "world",
+    "language",
+    "figures",
+    "reporting",
+    "attribution",
+    "claimants",
+    "topic",
+    "claims",
+    "grouping",
+    "stories",
+    "digest",
+    "render",
+]
 FORBIDDEN_IN_PURE = {
     "bot.store",
     "bot.service",
@@ -119,6 +135,7 @@ def _topic_words() -> set[str]:
             for side in ("before", "after", "not_after")
             for name in getattr(rule, side, [])
         }
+        contexts |= {n for rule in topic.rules for n in (getattr(rule, "apart", None) or [])}
         used = {n for rule in topic.rules for n in (*rule.lists, *rule.near)}
         terms = [
             t

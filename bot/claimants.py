@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
+from bot.language import stemmer
+from bot.latin import latin_name
 from bot.reporting import Reporting
 from bot.world import Body, Country, NamedBody, World
 
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)")
+# A capitalised word in any script: "Зеленський", "Pérez", "Дар'я", "Jean-Luc" (tried only
+# for a word that is not plain ASCII, so English names keep the pattern above)
+_ANY_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s$")
 _CALENDAR = frozenset(
@@ -114,9 +119,18 @@ class Claimants:
         # and a claim stage asks thousands of times per item
         self._countries: dict[str, Country | None] = {}
         self._places: dict[str, Country | None] = {}
+        # in another language its own forms too, by stem as well, since its names inflect
+        # ("України", "Шрі-Ланки" are Україна, Шрі-Ланка)
+        self._local = lang.lang != "en"
+        self._stem = stemmer(lang.lang) if self._local else None
+        self._stems: dict[str, Country | None] = {}
         for country in world.countries:
             for form in (*country.names(), *country.demonyms()):
                 _add(self._countries, form, country)
+            if self._local:
+                for form in (*country.names(lang.lang), *country.demonyms(lang.lang)):
+                    _add(self._countries, form, country)
+                    _add(self._stems, self._stemmed(form), country)
             if country.kind == "state":
                 for form in country.capitals():
                     _add(self._places, form, country)
@@ -135,11 +149,23 @@ class Claimants:
     def country_of(self, phrase: str) -> Country | None:
         """The country a name or demonym names ('Taiwan's', 'the U.S.', 'Kyrgyz'); None when
         none or several (Korean)."""
-        return self._countries.get(_norm(phrase))
+        found = self._countries.get(_norm(phrase))
+        if found is None and self._local and phrase[:1].isupper():
+            found = self._stems.get(self._stemmed(phrase))  # names are capitalised
+        return found
+
+    @lru_cache(maxsize=65536)  # noqa: B019 (one Claimants per language, kept for the process)
+    def _stemmed(self, phrase: str) -> str:
+        assert self._stem is not None
+        return " ".join(self._stem(w) for w in _norm(phrase).split())
 
     def place_of(self, phrase: str) -> Country | None:
         """The country whose capital or seat of government this is ('Kiev', 'the Kremlin')."""
-        return self._places.get(_norm(phrase))
+        found = self._places.get(_norm(phrase))
+        if found is None and self._local and self.lang.places:
+            english = self.lang.places.get(_norm(phrase))  # "Москви" -> Moscow
+            found = self._places.get(_norm(english)) if english else None
+        return found
 
     # the item's country ---------------------------------------------------------------
     def main_country(
@@ -233,7 +259,11 @@ class Claimants:
     def _name_word(self, token: str) -> bool:
         bare = token.strip('"“”()').rstrip(".,;:")
         low = bare.lower()
-        if not _NAME_WORD.fullmatch(bare) and not re.fullmatch(r"[A-Z]\.", bare):
+        if (
+            not _NAME_WORD.fullmatch(bare)
+            and not re.fullmatch(r"[A-Z]\.", bare)
+            and (bare.isascii() or not _capitalised(bare))  # "Герат", "Pérez" are names
+        ):
             return False
         if low in self.lang.titles or low in self.lang.agents or low in _CALENDAR:
             return False
@@ -319,6 +349,12 @@ class Claimants:
                 body = context.last_speaker("body")
                 if body:
                     return body, "body"
+        if self._local and len(words) <= 3 and words[-1] in self.lang.agents:
+            # "за словами міністра": a language without articles names an earlier speaker
+            # by a bare noun, inflected ("міністра" is the "Міністр ..." named before)
+            earlier = self._earlier(words[-1], context)
+            if earlier:
+                return earlier
         relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which)\s+(?P<rest>[^,]+),?$", phrase)
         if relative:
             role = self._relative_role(relative.group("rest"))
@@ -362,6 +398,61 @@ class Claimants:
         described = self._described(phrase, context)
         plural = bool(described) and described.split()[-1].lower().endswith(("s", "men", "people"))
         return described, "group" if plural else "person"
+
+    def _earlier(self, noun: str, context: Context) -> tuple[str, str] | None:
+        """The person whose role, or the speaker whose name, holds this noun's stem."""
+        assert self._stem is not None
+        head = self._stem(noun)
+        for name, role in reversed(context.people):
+            if head in {self._stem(w) for w in role.lower().split()}:
+                return _display_person(name, role), "person"
+        for earlier, kind in reversed(context.speakers):
+            if head in {self._stem(w) for w in earlier.lower().split()}:
+                return earlier, kind
+        if noun in self.lang.institutions and context.last_speaker("body"):
+            return context.last_speaker("body"), "body"
+        return None
+
+    def latin(self, claimant: str) -> str:
+        """A claimant as the digest shows it: a person's name in Latin script ('Віджіта Герат'
+        -> 'Vidzhita Herat') and a role the language data can put in English ('Міністр
+        закордонних справ Шрі-Ланки' -> 'Sri Lankan Foreign Minister'); what is no known name
+        ('Родичі загиблих') keeps its words. English claimants come back as they are."""
+        if not self._local:
+            return claimant
+        name, _, role = claimant.partition(" (")
+        role = role.removesuffix(")")
+        named = name.split()
+        if not named or not all(
+            _capitalised(w) or _NAME_WORD.fullmatch(w) or w.isupper() for w in named
+        ):
+            return claimant  # a description, or a body the world data has put in English
+        if len(named) == 1 and (
+            name.lower() in self.lang.agents or name.lower() in self.lang.titles
+        ):
+            return claimant  # "Міністра": a bare noun, not a name
+        shown = latin_name(name, self.lang.lang)
+        return f"{shown} ({self._english_role(role)})" if role else shown
+
+    def _english_role(self, role: str) -> str:
+        """'Міністр закордонних справ Шрі-Ланки' -> 'Sri Lankan Foreign Minister'; a role
+        with words the data cannot put in English keeps its own."""
+        words = role.split()
+        owner = next((c for w in words if (c := self.country_of(w.strip(",."))) is not None), None)
+        rest = " ".join(w for w in words if self.country_of(w.strip(",.")) is None).lower()
+        roles = self.lang.roles or {}
+        english = roles.get(rest)
+        if english is None:
+            # the longest title phrase at the start, the rest only articles and "of"s
+            for phrase in sorted(roles, key=len, reverse=True):
+                if rest.startswith(phrase + " ") or rest.endswith(" " + phrase):
+                    leftover = rest.replace(phrase, " ").split()
+                    if all(len(w) <= 3 for w in leftover):
+                        english = roles[phrase]
+                        break
+        if english is None:
+            return role
+        return f"{_adjective(owner)} {english}" if owner else english
 
     def _pronoun(self, kind: str, context: Context) -> str:
         if kind == "person":
@@ -433,6 +524,8 @@ class Claimants:
         after = " ".join(words[end:])
         if country is None and after.lower().startswith("of "):
             country = self._owner(after[3:])  # "the Ministry of Defence of Ukraine"
+        if country is None and self._local and after:
+            country = self._owner(after)  # "МЗС України", "Ministerio de Defensa de Ucrania"
         if country is None:
             earlier = next(
                 (c for c, k in reversed(context.speakers) if k == "body" and body.label in c), ""
@@ -498,6 +591,13 @@ class Claimants:
             return f"{words[0]} of {context.group}"
         text = self.qualify(text)  # "Russia's ambassador" -> "Russian ambassador"
         return text[0].upper() + text[1:]
+
+
+def _capitalised(word: str) -> bool:
+    """A name-shaped word in any script: a capital, then small letters ('Герат', 'Álvarez')."""
+    if not _ANY_NAME_WORD.fullmatch(word):
+        return False
+    return all(p[:1].isupper() and (p[1:].islower() or len(p) == 1) for p in re.split("[-]", word))
 
 
 @lru_cache(maxsize=65536)

@@ -27,7 +27,8 @@ from bot.world import load_world
 MAX_CLAIMS = 4  # per item: a briefing quotes the lede and its attributed claims, not a page
 
 # "…the app.He shared…": a full stop with no space still ends a sentence
-_RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# (Cyrillic and accented capitals too: "...фронті.Він заявив")
+_RUN_ON = re.compile(r"(?<=[a-zа-яіїєґ]{2}[.!?])(?=[A-ZÀ-ÖØ-ÞЀ-ЯҐ][a-zß-öø-ÿа-яіїєґ])")
 # "Kyiv, Apr 9 (EFE) – ", "LUSAKA — ": where and when a report was filed, not what it says
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2},?\s+\w{3,9}\.?\s+\d{1,2}\s*"
@@ -220,7 +221,7 @@ def extract_claims(
     text = _DATELINE.sub("", _RUN_ON.sub(" ", item.text))
     backdrop = frozenset(setting)
     context = Context(country=claimants.main_country(item.title, text, backdrop), setting=backdrop)
-    found: list[Claim] = []
+    found: list[Claim] = _headline_claims(item, lang, claimants, context)
     sentences = [part for sentence in split_sentences(text) for part in _SEMICOLON.split(sentence)]
     for position, sentence in enumerate(sentences[:max_sentences]):
         group = _GROUP.search(sentence)
@@ -293,7 +294,8 @@ def extract_claims(
             found.append(
                 Claim(
                     text=_finish(part),
-                    claimant=claimant or item.outlet,
+                    # a known name in Latin script in every language ("Vidzhita Herat")
+                    claimant=claimants.latin(claimant) if claimant else item.outlet,
                     item_id=item.id,
                     figures=(),  # found for the claims kept (below): most are not
                     position=position,
@@ -303,6 +305,22 @@ def extract_claims(
     # a long article carries more key claims than a wire brief, but never a page of them
     limit = max(max_claims, min(2 * max_claims, len(sentences) // 3))
     return [replace(claim, figures=extract_figures(claim.text)) for claim in _select(found, limit)]
+
+
+def _headline_claims(
+    item: Item, lang: Reporting, claimants: Claimants, context: Context
+) -> list[Claim]:
+    """A headline that attributes ("Taiwan will help the family, foreign ministry says") is a
+    claim of its own: some reports carry a claim only there."""
+    title = item.title.strip()
+    attribution = find_attribution(title, lang, conduits=_conduits())
+    if attribution.kind not in ("tail", "lead") or not attribution.speaker:
+        return []
+    claimant = claimants.claimant(attribution.speaker, context)
+    claim = attribution.claim.strip(" \"“”'")
+    if not claimant or not _standalone(claim, lang, quoted=False):
+        return []
+    return [Claim(_finish(claim), claimant, item.id, (), position=0, attributed=True)]
 
 
 def _standalone(claim: str, lang: Reporting, *, quoted: bool) -> bool:
@@ -324,6 +342,7 @@ def _has_verb(claim: str, lang: Reporting) -> bool:
     return (
         any(w in lang.finite or w in lang.verbs for w in words)
         or _VERB_SHAPE.search(claim) is not None
+        or any(lang.verb_shaped(w) for w in words)  # "загинули": another language's verbs
     )
 
 

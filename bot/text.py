@@ -163,7 +163,10 @@ _ABBREVIATIONS = word_set(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx est dept gov't
     """
 )
-_SENTENCE_END = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+# a capital opens the next sentence: Latin with its accents and Cyrillic too ("Він", "Él"),
+# and a quote may stand before it in any language's marks («, „)
+_CAPITAL = "A-Z0-9À-ÖØ-ÞЀ-ЯҐ"
+_SENTENCE_END = re.compile(rf"([.!?]+[\"'”’)\]»]*)(\s+)(?=[\"'“‘(\[«„]?[{_CAPITAL}])")
 
 
 _LAST_WORD = re.compile(r"([\w.']+)[.!?]+[\"'”’)\]]*$")

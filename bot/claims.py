@@ -141,13 +141,14 @@ def _spelt(number: int) -> str:
     return _TENS_WORDS[tens - 2] + (f"-{_ONES[ones]}" if ones else "")
 
 
-def _finish(text: str) -> str:
+def _finish(text: str, *, spell: bool = True) -> str:
     text = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", text))
     text = text.strip(" ,;:–—-\"“”'")
     if not text:
         return ""
     # a sentence never opens with a numeral: "17 of them" -> "Seventeen of them"
-    text = _LEADING_NUMBER.sub(lambda m: _spelt(int(m.group(1))), text)
+    if spell:  # (in English: another language keeps its numeral, not an English word)
+        text = _LEADING_NUMBER.sub(lambda m: _spelt(int(m.group(1))), text)
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
 
@@ -221,7 +222,7 @@ def extract_claims(
     text = _DATELINE.sub("", _RUN_ON.sub(" ", item.text))
     backdrop = frozenset(setting)
     context = Context(country=claimants.main_country(item.title, text, backdrop), setting=backdrop)
-    found: list[Claim] = _headline_claims(item, lang, claimants, context)
+    found: list[Claim] = []
     sentences = [part for sentence in split_sentences(text) for part in _SEMICOLON.split(sentence)]
     for position, sentence in enumerate(sentences[:max_sentences]):
         group = _GROUP.search(sentence)
@@ -293,7 +294,7 @@ def extract_claims(
                 continue
             found.append(
                 Claim(
-                    text=_finish(part),
+                    text=_finish(part, spell=lang.lang == "en"),
                     # a known name in Latin script in every language ("Vidzhita Herat")
                     claimant=claimants.latin(claimant) if claimant else item.outlet,
                     item_id=item.id,
@@ -304,23 +305,10 @@ def extract_claims(
             )
     # a long article carries more key claims than a wire brief, but never a page of them
     limit = max(max_claims, min(2 * max_claims, len(sentences) // 3))
-    return [replace(claim, figures=extract_figures(claim.text)) for claim in _select(found, limit)]
-
-
-def _headline_claims(
-    item: Item, lang: Reporting, claimants: Claimants, context: Context
-) -> list[Claim]:
-    """A headline that attributes ("Taiwan will help the family, foreign ministry says") is a
-    claim of its own: some reports carry a claim only there."""
-    title = item.title.strip()
-    attribution = find_attribution(title, lang, conduits=_conduits())
-    if attribution.kind not in ("tail", "lead") or not attribution.speaker:
-        return []
-    claimant = claimants.claimant(attribution.speaker, context)
-    claim = attribution.claim.strip(" \"“”'")
-    if not claimant or not _standalone(claim, lang, quoted=False):
-        return []
-    return [Claim(_finish(claim), claimant, item.id, (), position=0, attributed=True)]
+    return [
+        replace(claim, figures=extract_figures(claim.text, lang.lang))
+        for claim in _select(found, limit)
+    ]
 
 
 def _standalone(claim: str, lang: Reporting, *, quoted: bool) -> bool:

@@ -6,7 +6,8 @@ Pure helpers for the claims stage; years, dates and ordinals are not figures.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -271,8 +272,101 @@ def _value_word(before: str) -> str:
 _EVENT_VERB = re.compile(r"^[a-z]{3,}ed$")
 
 
-def extract_figures(sentence: str) -> tuple[Figure, ...]:
-    """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%', an age."""
+@dataclass(frozen=True)
+class _Local:
+    """How one language writes figures, read from its language data (bot/data/lang/)."""
+
+    grouped: re.Pattern[str]  # "1.500", "1 200", "2,5": digits with the language's marks
+    decimal: str
+    words: re.Pattern[str]  # its number words, scales, bounds, currencies, months
+    english: dict[str, tuple[str, str]]  # lower-case form -> (kind, English form)
+    stop: frozenset[str]  # words that end what a figure counts
+    verb_shaped: Callable[[str], bool]
+    numbers: dict[str, str]  # number words alone: "тисяча" -> "a thousand"
+    after_number: re.Pattern[str]  # a number (digits or the language's words) just before
+
+
+_LOCAL_KINDS = ("bounds", "scales", "numbers", "currencies", "months")
+
+
+@lru_cache(maxsize=16)
+def _local(lang: str) -> _Local | None:
+    """A language's figure forms, compiled once; None for English (or no data)."""
+    data = reporting(lang)
+    spec = data.figures or {}
+    if lang == "en" or not spec or data.lang != lang:
+        return None
+    marks = "".join(re.escape(str(m)) for m in spec.get("thousands", []))  # type: ignore[attr-defined]
+    decimal = str(spec.get("decimal", "."))
+    grouped = re.compile(
+        rf"(?<![\d.,])\d{{1,3}}(?:[{marks}]\d{{3}})+(?![\d])(?:{re.escape(decimal)}\d+)?"
+        rf"|(?<![\d.,])\d+{re.escape(decimal)}\d+(?![\d])"
+    )
+    english: dict[str, tuple[str, str]] = {}
+    for kind in _LOCAL_KINDS:
+        for form, value in dict(spec.get(kind, {})).items():  # type: ignore[call-overload]
+            english.setdefault(str(form).lower(), (kind, str(value)))
+    for form in spec.get("percent", []):  # type: ignore[attr-defined]
+        english.setdefault(str(form).lower(), ("percent", "percent"))
+    for form in spec.get("years", []):  # type: ignore[attr-defined]
+        english.setdefault(str(form).lower(), ("years", "years"))
+    english.pop("%", None)
+    forms = sorted(english, key=len, reverse=True)
+    words = re.compile(
+        r"(?<![\w'’-])(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms) + r")"
+        r"(?![\w'’-])",
+        re.IGNORECASE,
+    )
+    stop = frozenset(str(w).lower() for w in spec.get("stop", []))  # type: ignore[attr-defined]
+    numbers = {str(k).lower(): str(v) for k, v in dict(spec.get("numbers", {})).items()}  # type: ignore[call-overload]
+    spelt = "|".join(re.escape(n) for n in sorted(numbers, key=len, reverse=True))
+    after_number = re.compile(rf"(?:\d|(?<![\w'’-])(?:{spelt}))\s*$", re.IGNORECASE)
+    return _Local(grouped, decimal, words, english, stop, data.verb_shaped, numbers, after_number)
+
+
+def _localised(sentence: str, local: _Local) -> str:
+    """The sentence with its figures in English forms ("1 200" -> "1,200", "5 тисяч доларів"
+    -> "5 thousand dollars", "щонайменше 20" -> "at least 20"); the claim keeps its own text,
+    this copy is only read for figures."""
+
+    def number(match: re.Match[str]) -> str:
+        raw = match.group(0)
+        whole, _, fraction = raw.partition(local.decimal)
+        digits = re.sub(r"\D", "", whole)
+        if fraction:
+            return f"{int(digits):,}.{fraction}"
+        return f"{int(digits):,}"
+
+    def word(match: re.Match[str]) -> str:
+        form = " ".join(match.group(0).lower().split())
+        kind, english = local.english[form]
+        if kind == "scales" and not local.after_number.search(sentence_so_far(match)):
+            # "5 тисяч", "tres mil" are a scale; "тисяча", "mil" alone a number
+            alone = local.numbers.get(form)
+            if alone is None:
+                return match.group(0)
+            kind, english = "numbers", alone
+        if kind == "numbers" and english == "a thousand":
+            return "1,000"  # English reads "thousand" only as a scale
+        return english
+
+    def sentence_so_far(match: re.Match[str]) -> str:
+        return match.string[max(0, match.start() - 24) : match.start()]
+
+    text = local.grouped.sub(number, sentence)
+    return local.words.sub(word, text)
+
+
+def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
+    """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%', an age.
+
+    In another language the sentence's figure forms are read as English ones first
+    ("1.500 colombianos", "5 тисяч доларів"); English takes no extra step."""
+    local = _local(lang) if lang != "en" else None
+    stop = _STOP_UNIT
+    if local is not None:
+        sentence = _localised(sentence, local)
+        stop = _STOP_UNIT | local.stop
     if not _ANY_NUMBER.search(sentence) and _NUMBER_WORDS.isdisjoint(
         _LOWER_WORD.findall(sentence.lower())
     ):
@@ -337,7 +431,8 @@ def extract_figures(sentence: str) -> tuple[Figure, ...]:
         for word in rest_words:
             low = word.lower()
             if (
-                low in _STOP_UNIT
+                low in stop
+                or (local is not None and local.verb_shaped(low))
                 or low in ("just", "only", "so", "now")
                 or (word.islower() and low.endswith(("ed", "ing", "ly")) and len(low) > 3)
             ):

@@ -382,7 +382,13 @@ def evidence(item: Item) -> Evidence:
         if value not in ("0", "1") and not _is_year(value):
             figures.add(value)
     words = _WORD.findall(head)
-    language = language_of(words) if not both.isascii() or len(words) > 3 else "en"
+    # a language the poll detected (bot.language) stands; else the report's own words tell
+    if item.language in ("uk", "ru"):
+        language = "cyrillic"
+    elif item.language and item.language != "en":
+        language = "other"
+    else:
+        language = language_of(words) if not both.isascii() or len(words) > 3 else "en"
     # countries are where, not who: kept apart from the names, which tell events apart
     countries, is_country = countries_in(words, inflected=language != "en")
     names: list[str] = []

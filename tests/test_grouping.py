@@ -135,6 +135,15 @@ def test_language_of(text, language):
     assert language_of(text.split()) == language
 
 
+def test_a_detected_language_stands():
+    """A short headline has too few words to tell; the language the poll detected decides."""
+    base = BY_ID["at1"]
+    short = replace(base, id="short", title="Haftbefehl gegen Lukas Huber", summary="")
+    assert evidence(replace(short, language="de")).language == "other"
+    assert evidence(replace(short, language="uk")).language == "cyrillic"
+    assert evidence(replace(short, language="en")).language == "en"
+
+
 def test_weights_file_matches_the_features():
     models = grouping._models()
     assert models["pair"][0].shape == (len(FEATURES),)

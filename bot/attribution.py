@@ -401,6 +401,8 @@ def find_attribution(
     ordered = [quote, according, tail, said, act]
     found = [a for a in ordered if a is not None and a.speaker]
     for attribution in found:
+        if attribution is act and found[0] is not act:
+            break  # an action's subject does not outrank a channel that reports it
         if not is_conduit(attribution.speaker, lang, conduits):
             return attribution
     return found[0] if found else Attribution("", sentence, "none")

@@ -267,9 +267,14 @@ def extract_claims(
         claim = attribution.claim if claimant else sentence
         if claimant and attribution.kind == "act":
             claim = sentence
-        # "X said he ...": in a reported clause the pronoun is the speaker
+        # "X said he ...": in a reported clause the pronoun is the speaker, if it can be
+        # ("prosecutors said he ...": he is not the prosecutors)
+        speaker_kind = context.speakers[-1][1] if claimant and context.speakers else ""
+        opening = words_of(claim)[:1]
+        pronoun = lang.pronoun_kind.get(opening[0], "") if opening else ""
         speaks = bool(claimant) and (
-            attribution.kind == "lead" or claim.lower().startswith(attribution.speaker.lower())
+            (attribution.kind == "lead" and pronoun in ("", speaker_kind))
+            or claim.lower().startswith(attribution.speaker.lower())
         )
         raw = claim.strip(' "“”')
         parts = _clauses(raw) if attribution.kind == "lead" else [raw]
@@ -281,7 +286,8 @@ def extract_claims(
         for name, role in people:
             context.remember_person(name, role)
         # who the sentence was about: "She faces ..." is about whoever "she" was
-        subject = referent or subject
+        if referent and (pronoun == "person" or "(" in referent):
+            subject = referent
         if subject:
             context.subjects.append(subject)
         more = (

@@ -77,6 +77,7 @@ def digest_json(digest: Digest) -> dict[str, Any]:
                         "figures": list(claim.figures),
                         "sources": [s.link or s.item_id for s in claim.sources],
                         "outlets": [s.outlet for s in claim.sources],
+                        "lang": claim.lang,  # added: the language of the claim's text
                     }
                     for claim in story.claims
                 ],

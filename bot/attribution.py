@@ -112,6 +112,9 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         return False
     if any(w in lang.agents for w in ws[-3:]):
         return True
+    if lang.lang != "en" and any(w in lang.agents for w in ws[:3]):
+        # "le ministère ... des Affaires étrangères", "командир легіону": the head comes first
+        return True
     capitals = [w for w in _WORD.findall(phrase) if w[:1].isupper()]
     if len(capitals) >= 1 and _WORD.findall(phrase)[-1][:1].isupper():
         return True
@@ -254,9 +257,18 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
     who_end = re.search(r"[,.;]|\s(?:which|who|that)\s|$", sentence[match.end() :])
     assert who_end is not None
     who = sentence[match.end() : match.end() + who_end.start()].strip()
+    after = sentence[match.end() + who_end.end() :]
+    if lang.lang != "en" and who_end.group(0) in ("", "."):
+        # "Laut dem Ministerium sind rund 20 ...": with no comma, the speaker ends at the
+        # verb, which stands before its subject; the whole sentence is the claim
+        words = who.split()
+        verb = next((k for k, w in enumerate(words) if w.lower() in lang.finite), 0)
+        who = " ".join(words[:verb])
+        if who and speaker_like(who, lang, known=known):
+            return Attribution(_strip_asides(who, lang), sentence, "according")
     if not who or not speaker_like(who, lang, known=known):
         return None
-    rest = (sentence[: match.start()] + " " + sentence[match.end() + who_end.end() :]).strip()
+    rest = (sentence[: match.start()] + " " + after).strip()
     rest = re.sub(r"\s*,\s*(?=[.,]|$)", "", rest).strip(" ,.")
     if not is_clause(rest, lang):
         return None
@@ -301,6 +313,12 @@ def _inverted_tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Att
     if not match:
         return None
     who = lang.listeners_re.sub("", match.group("who") or "").strip(" ,")  # "dijo a la prensa X"
+    words = who.split()
+    small = frozenset(str(w) for w in (lang.figures or {}).get("stop", []))  # type: ignore[attr-defined]
+    for k in range(1, len(words)):
+        if words[k - 1][:1].isupper() and words[k] in small:
+            who = " ".join(words[:k])  # "sagte Mwangi am Montag in Nairobi": the name ends
+            break
     pronoun = _VERB_PRONOUN.search(match.group("verb"))
     if not who and pronoun:
         who = pronoun.group(1)

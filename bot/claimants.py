@@ -501,6 +501,16 @@ class Claimants:
 
     def _body(self, phrase: str, context: Context) -> str:
         found, start, end = self.find_body(phrase)
+        owner: Country | None = None
+        if found is None and self._local:
+            # "le ministère sénégalais des Affaires étrangères": the country's adjective
+            # stands inside the body's name; the name without it, the country its owner
+            owner = self._owner(phrase)
+            if owner is not None:
+                phrase = " ".join(
+                    w for w in phrase.split() if self._stems.get(self._stemmed(w)) is None
+                )
+                found, start, end = self.find_body(phrase)
         if found is None:
             return ""
         named = found if isinstance(found, NamedBody) else None
@@ -526,6 +536,7 @@ class Claimants:
             country = self._owner(after[3:])  # "the Ministry of Defence of Ukraine"
         if country is None and self._local and after:
             country = self._owner(after)  # "МЗС України", "Ministerio de Defensa de Ucrania"
+        country = country or owner
         if country is None:
             earlier = next(
                 (c for c, k in reversed(context.speakers) if k == "body" and body.label in c), ""
@@ -543,6 +554,11 @@ class Claimants:
         head = re.split(r"\s+in\s+", phrase)[0]
         for country in self.countries_in(head):
             return country
+        if self._local:  # "dem kenianischen Außenministerium": adjectives inflect, in lower case
+            for word in head.split():
+                found = self._stems.get(self._stemmed(word.strip(",.")))
+                if found is not None:
+                    return found
         return None
 
     def _place(self, phrase: str) -> str:

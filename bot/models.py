@@ -85,6 +85,7 @@ class MergedClaim:
     figures: tuple[str, ...]
     sources: tuple[Source, ...]
     score: float = 0.0
+    lang: str = "en"  # the language its text is written in (its representative item's)
 
 
 @dataclass(frozen=True, slots=True)

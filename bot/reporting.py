@@ -273,7 +273,7 @@ def reporting(lang: str = "en") -> Reporting:
             re.compile(
                 r",?\s+(?:[–—-]\s+)?(?P<verb>"
                 + _alternatives(words["inverted_tail"])
-                + r")\s+(?P<who>[^,;:]{2,90}?)(?P<extra>,\s+(?:"
+                + r")(?:\s+(?P<who>[^,;:]{2,90}?))?(?P<extra>,\s+(?:"
                 + _alternatives(words["that"])
                 + r")\s.*)?[.!]?[\"”’»]?\s*$",
                 re.IGNORECASE,

@@ -168,7 +168,8 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
     outlets = len({s.outlet for s in sources})
     centrality = 1 / (1 + min(c.position for c in group) / 4)
     score = 3.0 * outlets + (1.0 if attributed else 0.0) + (0.5 if figures else 0.0) + centrality
-    return MergedClaim(rep.text, claimant, tuple(figures), tuple(sources), round(score, 3))
+    lang = items[rep.item_id].language or "en"  # the text shown is the representative's
+    return MergedClaim(rep.text, claimant, tuple(figures), tuple(sources), round(score, 3), lang)
 
 
 # An update its own source presents as one is not a disagreement ("rose to 12, up from 10").

@@ -166,7 +166,9 @@ _ABBREVIATIONS = word_set(
 # a capital opens the next sentence: Latin with its accents and Cyrillic too ("Він", "Él"),
 # and a quote may stand before it in any language's marks («, „)
 _CAPITAL = "A-Z0-9À-ÖØ-ÞЀ-ЯҐ"
-_SENTENCE_END = re.compile(rf"([.!?]+[\"'”’)\]»]*)(\s+)(?=[\"'“‘(\[«„]?[{_CAPITAL}])")
+_SENTENCE_END = re.compile(
+    rf"([.!?]+[\"'”’)\]»]*)(\s+)(?=[\"'“‘(\[„]?[{_CAPITAL}]|«\s?[{_CAPITAL}])"
+)
 
 
 _LAST_WORD = re.compile(r"([\w.']+)[.!?]+[\"'”’)\]]*$")

@@ -201,3 +201,14 @@ def test_splits_and_clips_never_cut_a_character_or_exceed_the_limit(unit):
     assert clipped.endswith("…") and (unit * 50).startswith(kept)
     assert not unicodedata.combining(rest[0]) and rest[0] not in "\u200d\ufe0f\U0001f3fd"
     assert not kept.endswith("\u200d")
+
+
+@pytest.mark.parametrize("lang, mark", [("uk", "[uk] "), ("es", "[es] "), ("en", "")])
+def test_a_claim_in_another_language_carries_its_mark(lang, mark):
+    source = Source("i1", "Outlet", "https://x.example/a", "Title", NOW)
+    claim = MergedClaim("Щонайменше 20 громадян загинули.", "Someone", (), (source,), 1.0, lang)
+    d = digest(Story("k1", "Story", (source,), (claim,), (), NOW, 1.0))
+    [html] = render_digest_html(d)
+    check(html)
+    assert f"• {mark}Щонайменше 20" in html
+    assert f"* {mark}Щонайменше 20" in render_digest_text(d)

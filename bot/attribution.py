@@ -9,6 +9,7 @@ verb ("X said on Friday that ...", "X was quoted by local media as saying ...", 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -383,7 +384,14 @@ def _lead(
             said = rest[that.end() :].strip(" ,") if that else complement(rest, lang, tell=tell)
             bare = " ".join(verb.lower().split()) in lang.bare or verb == "was quoted as saying"
             explicit = bool(that)
-            if is_clause(said, lang) and (bare or explicit) and has_predicate(said, lang):
+            # another language's "що", "que", "dass" (or a bare verb's comma, "sagte, die
+            # Verträge seien ...") opens a clause, whose verb its endings may not show
+            clause = lang.lang != "en" and (explicit or (bare and rest.startswith(",")))
+            if (
+                is_clause(said, lang)
+                and (bare or explicit)
+                and (clause or has_predicate(said, lang))
+            ):
                 return Attribution(who, said, "lead")
         whole = sentence[len(lead) - len(lead.lstrip()) :]
         return Attribution(who, whole, "act")
@@ -399,31 +407,33 @@ def find_attribution(
 ) -> Attribution:
     """Who the sentence says is speaking and what they assert; kind 'none' when the outlet
     states it itself."""
-    # each pattern only where its marks are: most sentences have few of them
+    # each pattern only where its marks are, and only until a speaker who is not a mere
+    # channel is found: most sentences have few marks, and the first fitting pattern wins
     verbs = lang.verbs_in(sentence)
-    quoted = sentence[:1] in '"“' or ": " in sentence
-    quote = _quote(sentence, lang, known) if quoted and verbs else None
     low = sentence.lower()
-    according = (
-        _according(sentence, lang, known)
-        if "accord" in low or " by " in low or lang.that_re is not None  # "за словами", "según"
-        else None
-    )
-    lead = _lead(sentence, lang, known, verbs) if verbs or " quoted " in low else None
-    tail = _tail(sentence, lang, known) if ", " in sentence and verbs else None
-    said = lead if lead is not None and lead.kind == "lead" else None
-    act = lead if lead is not None and lead.kind == "act" else None
+    quoted = sentence[:1] in '"“' or ": " in sentence
+
+    def patterns() -> Iterator[Attribution | None]:
+        yield _quote(sentence, lang, known) if quoted and verbs else None
+        # "за словами", "según": languages with their own "that" list their "according" forms
+        if "accord" in low or " by " in low or lang.that_re is not None:
+            yield _according(sentence, lang, known)
+        yield _tail(sentence, lang, known) if ", " in sentence and verbs else None
+        yield _lead(sentence, lang, known, verbs) if verbs or " quoted " in low else None
+
     # The outer speaker is the claimant ("Russian authorities told us X, the minister said":
     # the minister), unless it is only the channel the claim came through ("X said ..., the
     # agency reported", "..., according to the newspaper"): then the speaker inside it.
-    ordered = [quote, according, tail, said, act]
-    found = [a for a in ordered if a is not None and a.speaker]
-    for attribution in found:
-        if attribution is act and found[0] is not act:
+    first: Attribution | None = None
+    for attribution in patterns():
+        if attribution is None or not attribution.speaker:
+            continue
+        if attribution.kind == "act" and first is not None:
             break  # an action's subject does not outrank a channel that reports it
         if not is_conduit(attribution.speaker, lang, conduits):
             return attribution
-    return found[0] if found else Attribution("", sentence, "none")
+        first = first or attribution
+    return first or Attribution("", sentence, "none")
 
 
 def is_conduit(speaker: str, lang: Reporting, named: frozenset[str] = frozenset()) -> bool:

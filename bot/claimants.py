@@ -439,19 +439,26 @@ class Claimants:
         with words the data cannot put in English keeps its own."""
         words = role.split()
         owner = next((c for w in words if (c := self.country_of(w.strip(",."))) is not None), None)
-        rest = " ".join(w for w in words if self.country_of(w.strip(",.")) is None).lower()
+        places = self.lang.places or {}
+        # a seat of government it speaks for: "portavoz del Kremlin" -> "Kremlin spokesperson"
+        seat = next((places[k] for w in words if (k := _norm(w)) in places), "")
+        rest = " ".join(
+            w for w in words if self.country_of(w.strip(",.")) is None and _norm(w) not in places
+        ).lower()
         roles = self.lang.roles or {}
         english = roles.get(rest)
         if english is None:
-            # the longest title phrase at the start, the rest only articles and "of"s
+            # the longest title phrase in it, the rest only articles and "of"s ("el ... del")
             for phrase in sorted(roles, key=len, reverse=True):
-                if rest.startswith(phrase + " ") or rest.endswith(" " + phrase):
-                    leftover = rest.replace(phrase, " ").split()
+                if f" {phrase} " in f" {rest} ":
+                    leftover = f" {rest} ".replace(f" {phrase} ", " ").split()
                     if all(len(w) <= 3 for w in leftover):
                         english = roles[phrase]
                         break
         if english is None:
             return role
+        if seat and not owner:
+            return f"{seat} {english}"
         return f"{_adjective(owner)} {english}" if owner else english
 
     def _pronoun(self, kind: str, context: Context) -> str:

@@ -319,7 +319,7 @@ def extract_claims(
 
 def _standalone(claim: str, lang: Reporting, *, quoted: bool) -> bool:
     """A claim a reader can take alone that says something."""
-    if not claim or not is_clause(claim, lang) or len(words_of(claim)) < 5:
+    if not claim or not is_clause(claim, lang) or len(words_of(claim)) < lang.min_claim_words:
         return False
     if lang.says_nothing(claim) or not _has_verb(claim, lang):
         return False

@@ -58,6 +58,7 @@ _OPTIONAL: dict[str, object] = {
     "places": {},
     "roles": {},
     "figures": {},
+    "min_claim_words": 5,
 }
 
 
@@ -110,6 +111,7 @@ class Reporting:
     places: dict[str, str] | None = None
     roles: dict[str, str] | None = None
     figures: dict[str, object] | None = None
+    min_claim_words: int = 5  # a shorter stretch is no claim a reader can take alone
 
     def verb_shaped(self, word: str) -> bool:
         """A word shaped like a finite verb in this language ('загинули', 'murieron'); English
@@ -201,6 +203,10 @@ def reporting(lang: str = "en") -> Reporting:
         if lang == "en" or "missing" in str(error) or "must be" in str(error):
             raise  # a broken language file is a bug to see, not a reason to read English
         return reporting("en")
+    for f in (*_FIELDS, "inverted_tail", "that"):
+        if isinstance(data[f], list) and any(isinstance(w, bool) for w in data[f]):
+            # YAML reads a bare no / yes / on / off as a boolean: the word must be quoted
+            raise ValueError(f"bot/data/lang/{lang}.yaml: {f}: quote the words no, yes, on, off")
     words = {
         f: frozenset(str(w).lower() for w in data[f])
         for f in (*_FIELDS, "inverted_tail", "that")
@@ -295,4 +301,5 @@ def reporting(lang: str = "en") -> Reporting:
         places={str(k).lower(): str(v) for k, v in data["places"].items()},  # type: ignore[union-attr]
         roles={str(k).lower(): str(v) for k, v in data["roles"].items()},  # type: ignore[union-attr]
         figures=dict(data["figures"]),  # type: ignore[call-overload]
+        min_claim_words=int(data["min_claim_words"]),  # type: ignore[call-overload]
     )

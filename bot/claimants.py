@@ -145,6 +145,14 @@ class Claimants:
         )
         self.named_body = cache(world.named_body)
         self.body = cache(world.body)
+        if self._local:
+            # a body's forms inflect too ("за даними уряду", "Міністерства оборони"): by stem
+            stems: dict[str, Body | None] = {}
+            for body in world.bodies:
+                for form in body.i18n.get(lang.lang, ()):
+                    key = self._stemmed(form)
+                    stems[key] = body if stems.get(key, body) is body else None
+            self.body = cache(lambda phrase: world.body(phrase) or stems.get(self._stemmed(phrase)))
 
     def country_of(self, phrase: str) -> Country | None:
         """The country a name or demonym names ('Taiwan's', 'the U.S.', 'Kyrgyz'); None when
@@ -195,6 +203,10 @@ class Claimants:
 
     def countries_in(self, text: str) -> list[Country]:
         """Every country a text names, by name, demonym, capital or seat, in order."""
+        return list(self._countries_in(text))
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (one Claimants per language, kept for the process)
+    def _countries_in(self, text: str) -> tuple[Country, ...]:
         found: list[Country] = []
         ws = _WORD.findall(text)
         k = 0
@@ -212,7 +224,7 @@ class Claimants:
                     break
             else:
                 k += 1
-        return found
+        return tuple(found)
 
     # people -------------------------------------------------------------------------
     def names_in(self, phrase: str) -> list[tuple[str, str]]:
@@ -324,6 +336,9 @@ class Claimants:
         phrase = re.sub(r"\s+", " ", phrase).strip(' ,.;:"“”')
         if not phrase:
             return ""
+        words = phrase.split()
+        if len(words) > 1 and words[0].lower() in self.lang.speaker_prepositions:
+            phrase = " ".join(words[1:])  # "У МЗС заявили": the body, not "У МЗС"
         low = phrase.lower()
         words = low.split()
         kind = self.lang.pronoun_kind.get(low)

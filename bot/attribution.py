@@ -95,6 +95,10 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
     `known` holds lower-case words the item has already used as names (surnames, places)."""
     phrase = _RELATIVE.sub(" ", phrase + ",").strip(" ,")
     ws = words_of(phrase)
+    if len(ws) > 1 and ws[0] in lang.speaker_prepositions:
+        ws = ws[1:]  # "У МЗС [заявили]", "В ведомстве [утверждают]": the body speaks
+        if lang.is_agent(ws[0]) or phrase.split()[-1][:1].isupper():
+            return True
     if not ws or len(ws) > 18 or ws[0] in lang.subordinators:
         return False
     if ws[-1] in ("and", "or", "but") or any(w in lang.clause_openers for w in ws):
@@ -113,7 +117,7 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         return False
     if any(w in lang.agents for w in ws[-3:]):
         return True
-    if lang.lang != "en" and any(w in lang.agents for w in ws[:3]):
+    if lang.lang != "en" and any(lang.is_agent(w) for w in ws[:3]):
         # "le ministère ... des Affaires étrangères", "командир легіону": the head comes first
         return True
     capitals = [w for w in _WORD.findall(phrase) if w[:1].isupper()]

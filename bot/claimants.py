@@ -364,7 +364,7 @@ class Claimants:
                 body = context.last_speaker("body")
                 if body:
                     return body, "body"
-        if self._local and len(words) <= 3 and words[-1] in self.lang.agents:
+        if self._local and len(words) <= 3 and self.lang.is_agent(words[-1]):
             # "за словами міністра": a language without articles names an earlier speaker
             # by a bare noun, inflected ("міністра" is the "Міністр ..." named before)
             earlier = self._earlier(words[-1], context)

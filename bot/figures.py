@@ -432,7 +432,8 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             low = word.lower()
             if (
                 low in stop
-                or (local is not None and local.verb_shaped(low))
+                # another language's verb ends it too (a capitalised word is a German noun)
+                or (local is not None and word.islower() and local.verb_shaped(low))
                 or low in ("just", "only", "so", "now")
                 or (word.islower() and low.endswith(("ed", "ing", "ly")) and len(low) > 3)
             ):

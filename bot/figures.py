@@ -310,6 +310,8 @@ def _local(lang: str) -> _Local | None:
         english.setdefault(str(form).lower(), ("percent", "percent"))
     for form in spec.get("years", []):  # type: ignore[attr-defined]
         english.setdefault(str(form).lower(), ("years", "years"))
+    for form in spec.get("of", []):  # "une trentaine de soldats": a part of what is counted
+        english.setdefault(str(form).lower(), ("of", "of"))
     english.pop("%", None)
     forms = sorted(english, key=len, reverse=True)
     words = re.compile(
@@ -346,6 +348,11 @@ def _localised(sentence: str, local: _Local) -> str:
             if alone is None:
                 return match.group(0)
             kind, english = "numbers", alone
+        if kind == "of":
+            following = match.string[match.end() : match.end() + 16].split()[:1]
+            month = following[0].lower().strip(".,;:") if following else ""
+            if local.english.get(month, ("",))[0] == "months":
+                return ""  # "el 3 de marzo" is a date, "3 March"
         if kind == "numbers" and english == "a thousand":
             return "1,000"  # English reads "thousand" only as a scale
         return english

@@ -97,6 +97,8 @@ def test_language_files_have_the_english_keys(lang):
         ("es", "Al menos 1.500 colombianos y el 12,5 por ciento de ellos.", ["1,500", "12.5%"]),
         ("es", "Mil soldados llegaron el 3 de marzo.", ["1,000"]),
         ("fr", "Au moins 1 300 Sénégalais ont été recrutés.", ["1,300"]),
+        ("fr", "Une trentaine de soldats servaient dans une brigade.", ["30"]),  # "une": no 1
+        ("es", "El combatiente servía en una brigada ucraniana.", []),
         ("de", "Zwei Millionen Euro und tausend Söldner.", ["2,000,000 euros", "1,000"]),
         ("pt", "Pelo menos 2.000 brasileiros e 40 por cento dos recrutas.", ["2,000", "40%"]),
     ],

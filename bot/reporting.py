@@ -45,6 +45,27 @@ _FIELDS = (
 
 
 _TOKEN = re.compile(r"[\w'’-]+")
+_LOWER_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _keys(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """One word of each phrase (its longest), and the phrases with no word ('©')."""
+    words = frozenset(max(w, key=len) for p in phrases if (w := _LOWER_TOKEN.findall(p)))
+    return words, tuple(p for p in phrases if not _LOWER_TOKEN.findall(p))
+
+
+def _any_phrase(
+    low: str, phrases: tuple[str, ...], keys: tuple[frozenset[str], tuple[str, ...]]
+) -> bool:
+    """Whether a lower-case text contains one of the phrases; most texts are ruled out by one
+    set test on their words."""
+    words, bare = keys
+    if any(p in low for p in bare):
+        return True
+    if words.isdisjoint(_LOWER_TOKEN.findall(low)):
+        return False
+    return any(p in low for p in phrases)
 
 # Optional keys, for languages other than English (English has none and keeps its patterns):
 #   inverted_tail: tail verbs that stand before their speaker ("..., заявив Зеленський.")
@@ -137,11 +158,12 @@ class Reporting:
         """A claim that reports no claim: 'X did not immediately comment', 'The announcement
         came as ...' (scene-setting), a verbless line."""
         low = claim.lower()
-        return low.startswith(self.scene_setters) or any(p in low for p in self.non_claims)
+        if low.startswith(self.scene_setters):
+            return True
+        return _any_phrase(low, self.non_claims, _keys(self.non_claims))
 
     def is_boilerplate_text(self, sentence: str) -> bool:
-        low = sentence.lower()
-        return any(phrase in low for phrase in self.boiler_contains)
+        return _any_phrase(sentence.lower(), self.boiler_contains, _keys(self.boiler_contains))
 
     def strip_asides(self, text: str) -> str:
         """The text without its phrases of time and manner ('on Tuesday', 'in a statement')."""

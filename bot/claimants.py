@@ -558,6 +558,9 @@ class Claimants:
             country = self._owner(after[3:])  # "the Ministry of Defence of Ukraine"
         if country is None and self._local and after:
             country = self._owner(after)  # "МЗС України", "Ministerio de Defensa de Ucrania"
+            owning = self.named_body(after.strip(",.;:")) if country is None else None
+            if owning is not None and owning.country:
+                country = self.world.by_code(owning.country)  # "Генштаб ЗСУ": Ukraine's
         country = country or owner
         if country is None:
             earlier = next(

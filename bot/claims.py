@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from functools import cache
 
-from bot.attribution import find_attribution, is_clause, words_of
+from bot.attribution import find_attribution, is_clause, speaker_like, words_of
 from bot.claimants import Claimants, Context
 from bot.figures import extract_figures
 from bot.models import Claim, Item
@@ -234,6 +234,14 @@ def extract_claims(
             member = _member(group.group(0))
             people = [(name, role or member) for name, role in people]
         subject = people[0][0] if people else ""
+        about = _about_this(sentence, lang) if lang.about_this else ""
+        if about:
+            # "Про це повідомив Генштаб.": the sentence before was the speaker's, not the outlet's
+            claimant = claimants.claimant(about, context)
+            last = found[-1] if found else None
+            if claimant and last and not last.attributed and last.position == position - 1:
+                found[-1] = replace(last, claimant=claimants.latin(claimant), attributed=True)
+            continue
         if (
             len(sentence.split()) < 5
             or sentence.rstrip().endswith((":", "?"))
@@ -315,6 +323,24 @@ def extract_claims(
         replace(claim, figures=extract_figures(claim.text, lang.lang))
         for claim in _select(found, limit)
     ]
+
+
+def _about_this(sentence: str, lang: Reporting) -> str:
+    """The speaker of 'Про це повідомив X.', 'Об этом сообщили в МИД.', 'Así lo afirmó X.':
+    a verb right after the opener, then its speaker and nothing else; '' otherwise."""
+    low = sentence.lower()
+    opener = next((o for o in lang.about_this if low.startswith(o + " ")), "")
+    if not opener:
+        return ""
+    rest = sentence[len(opener) :].strip()
+    verbs = lang.verbs_in(rest)
+    if not verbs or verbs[0][0] != 0:
+        return ""
+    who = rest[verbs[0][1] :].strip(" .!")
+    words = who.split()
+    if len(words) > 1 and words[0].lower() in lang.speaker_prepositions:
+        who = " ".join(words[1:])  # "повідомили в МЗС"
+    return who if 0 < len(who.split()) <= 8 and speaker_like(who, lang) else ""
 
 
 def _standalone(claim: str, lang: Reporting, *, quoted: bool) -> bool:

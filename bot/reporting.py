@@ -67,6 +67,7 @@ def _any_phrase(
         return False
     return any(p in low for p in phrases)
 
+
 # Optional keys, for languages other than English (English has none and keeps its patterns):
 #   inverted_tail: tail verbs that stand before their speaker ("..., заявив Зеленський.")
 #   that: the words that open a reported clause ("що", "que", "dass"); English: "that"
@@ -75,6 +76,7 @@ def _any_phrase(
 #   roles: title phrases -> English, for a claimant written in Latin script
 #   figures: number words, scales, bounds, currencies, months, unit stop words (bot/figures.py)
 #   speaker_prepositions: "in" before a body that speaks ("У МЗС заявили", "В Кремле сообщили")
+#   about_this: "Про це повідомив X.": a sentence that gives the one before it its speaker
 _OPTIONAL: dict[str, object] = {
     "inverted_tail": [],
     "that": ["that"],
@@ -84,6 +86,7 @@ _OPTIONAL: dict[str, object] = {
     "figures": {},
     "min_claim_words": 5,
     "speaker_prepositions": [],
+    "about_this": [],
 }
 
 
@@ -138,6 +141,7 @@ class Reporting:
     figures: dict[str, object] | None = None
     min_claim_words: int = 5  # a shorter stretch is no claim a reader can take alone
     speaker_prepositions: frozenset[str] = frozenset()
+    about_this: tuple[str, ...] = ()  # longest first
     agent_stems: frozenset[str] = frozenset()  # the agents' stems, where nouns inflect
 
     def is_agent(self, word: str) -> bool:
@@ -338,6 +342,9 @@ def reporting(lang: str = "en") -> Reporting:
         roles={str(k).lower(): str(v) for k, v in data["roles"].items()},  # type: ignore[union-attr]
         figures=dict(data["figures"]),  # type: ignore[call-overload]
         min_claim_words=int(data["min_claim_words"]),  # type: ignore[call-overload]
+        about_this=tuple(
+            sorted((str(w).lower() for w in data["about_this"]), key=len, reverse=True)  # type: ignore[attr-defined]
+        ),
         speaker_prepositions=frozenset(
             str(w).lower()
             for w in data["speaker_prepositions"]  # type: ignore[attr-defined]

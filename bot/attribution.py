@@ -213,10 +213,10 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
     for candidate in candidates:
         marked = candidate.startswith("@")
         candidate = candidate.lstrip("@")
-        if words_of(candidate)[:1] and (
+        if candidate[:1].islower() and (
             words_of(candidate)[0] in lang.speech or words_of(candidate)[0] in lang.act
         ):
-            continue  # "say agents": a verb does not open a speaker
+            continue  # "say agents": a verb does not open a speaker ("State Department" may)
         if _INTRO.match(candidate) and candidate != lead.strip():
             continue
         if _INTRO.match(candidate) and len(candidates) > 1:
@@ -237,6 +237,10 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
             # ", – заявив X": the dash other languages put between quote and verb
             before, after = rest[: verbs[0][0]].strip(" ,–—"), rest[verbs[0][1] :].strip(" ,")
             after = re.split(r",?\s+(?:who|adding|saying|as|when|after|while|before)\b", after)[0]
+            if lang.lang != "en":
+                after = _name_ends(after, lang)  # "— заявил Песков журналистам"
+                pronoun = _VERB_PRONOUN.search(verbs[0][2])
+                after = after or (pronoun.group(1) if pronoun else "")  # "», a-t-il déclaré"
             if not before and after and speaker_like(after, lang, known=known):
                 return Attribution(_strip_asides(after, lang), match.group("q"), "quote", True)
             if before and speaker_like(before, lang, known=known):
@@ -300,6 +304,19 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 
 
+def _name_ends(who: str, lang: Reporting) -> str:
+    """An inverted speaker up to where its name ends: 'Mwangi am Montag in Nairobi' ->
+    'Mwangi', 'Песков журналистам' -> 'Песков' (a small word or a listener after a name)."""
+    words = who.split()
+    small = frozenset(str(w) for w in (lang.figures or {}).get("stop", []))  # type: ignore[attr-defined]
+    for k in range(1, len(words)):
+        if words[k - 1][:1].isupper() and (
+            words[k] in small or lang.listeners_re.match(" ".join(words[k:]))
+        ):
+            return " ".join(words[:k])
+    return who
+
+
 # "a-t-il déclaré": the speaker is the pronoun inside the verb
 _VERB_PRONOUN = re.compile(r"-t-(il|elle|ils|elles)\b", re.IGNORECASE)
 
@@ -318,12 +335,7 @@ def _inverted_tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Att
     if not match:
         return None
     who = lang.listeners_re.sub("", match.group("who") or "").strip(" ,")  # "dijo a la prensa X"
-    words = who.split()
-    small = frozenset(str(w) for w in (lang.figures or {}).get("stop", []))  # type: ignore[attr-defined]
-    for k in range(1, len(words)):
-        if words[k - 1][:1].isupper() and words[k] in small:
-            who = " ".join(words[:k])  # "sagte Mwangi am Montag in Nairobi": the name ends
-            break
+    who = _name_ends(who, lang)
     pronoun = _VERB_PRONOUN.search(match.group("verb"))
     if not who and pronoun:
         who = pronoun.group(1)
@@ -415,7 +427,7 @@ def find_attribution(
     # channel is found: most sentences have few marks, and the first fitting pattern wins
     verbs = lang.verbs_in(sentence)
     low = sentence.lower()
-    quoted = sentence[:1] in '"“' or ": " in sentence
+    quoted = sentence[:1] in '"“«„' or ": " in sentence  # (« » and „ “ in other languages)
 
     def patterns() -> Iterator[Attribution | None]:
         yield _quote(sentence, lang, known) if quoted and verbs else None

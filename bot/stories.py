@@ -31,6 +31,17 @@ def _claimant_key(claimant: str) -> str:
     return name.lower()
 
 
+def _person_like(claimant: str) -> bool:
+    """'Volodymyr Zelensky (President)', 'Zelenskyy': a person's name, whose spellings fold;
+    'Kazakh local media' or 'A video circulated ...' are not."""
+    name = claimant.split(" (")[0].split()
+    return (
+        1 <= len(name) <= 4
+        and all(w[:1].isupper() for w in name)
+        and ("(" in claimant or name[0].lower() not in ("the", "a", "an"))
+    )
+
+
 def _canonical_claimants(claims: Sequence[Claim]) -> dict[str, str]:
     """Map each claimant string to one display form: variants of a name fold together."""
     names = Counter(c.claimant for c in claims if c.attributed)
@@ -38,6 +49,9 @@ def _canonical_claimants(claims: Sequence[Claim]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     groups: dict[str, list[str]] = defaultdict(list)
     for claimant, _ in names.most_common():
+        if not _person_like(claimant):
+            groups["\x00" + claimant].append(claimant)  # a body or description: itself
+            continue
         surname = _claimant_key(claimant).split()[-1] if _claimant_key(claimant) else ""
         match = next((k for k in keys if similar_names(k, surname)), None)
         if match is None:

@@ -301,11 +301,11 @@ class Claimants:
                 or token[:1].isupper()
             ):
                 kept.insert(0, token)
-            elif low in ("in", "at") and len(kept) == 1 and kept[0][:1].isupper():
+            elif low in self.lang.locatives and len(kept) == 1 and kept[0][:1].isupper():
                 kept.insert(0, token)  # "ambassador in Moscow": where the title is held
             else:
                 break
-        while kept and kept[0].lower() in ("in", "at"):
+        while kept and kept[0].lower() in self.lang.locatives:
             kept = kept[2:]  # the place alone is no role
         while kept and kept[0].lower() in ("the", "a", "an", "its", "his", "her"):
             kept.pop(0)
@@ -417,12 +417,15 @@ class Claimants:
     def _earlier(self, noun: str, context: Context) -> tuple[str, str] | None:
         """The person whose role, or the speaker whose name, holds this noun's stem."""
         assert self._stem is not None
-        head = self._stem(noun)
+        # the noun, or a title it stands for ("el diplomático" after "el embajador X")
+        heads = {self._stem(noun)} | {
+            self._stem(title) for title, same in self.lang.title_synonyms.items() if noun in same
+        }
         for name, role in reversed(context.people):
-            if head in {self._stem(w) for w in role.lower().split()}:
+            if heads & {self._stem(w) for w in role.lower().split()}:
                 return _display_person(name, role), "person"
         for earlier, kind in reversed(context.speakers):
-            if head in {self._stem(w) for w in earlier.lower().split()}:
+            if heads & {self._stem(w) for w in earlier.lower().split()}:
                 return earlier, kind
         if noun in self.lang.institutions and context.last_speaker("body"):
             return context.last_speaker("body"), "body"
@@ -617,7 +620,8 @@ class Claimants:
         demonym = self.country_of(words[-1]) is not None and words[-1].lower() not in {
             n.lower() for n in (self.country_of(words[-1]) or _NO_COUNTRY).names()
         }
-        if not demonym and not any(w in self.lang.agents for w in low):
+        agent = self.lang.is_agent if self._local else self.lang.agents.__contains__
+        if not demonym and not any(agent(w) for w in low):  # ("l'ambassadeur", "міністра")
             return ""
         if len(words) > 9:
             words = words[:9]

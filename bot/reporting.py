@@ -77,6 +77,7 @@ def _any_phrase(
 #   figures: number words, scales, bounds, currencies, months, unit stop words (bot/figures.py)
 #   speaker_prepositions: "in" before a body that speaks ("У МЗС заявили", "В Кремле сообщили")
 #   about_this: "Про це повідомив X.": a sentence that gives the one before it its speaker
+#   locatives: "in" / "at" before the place a title is held ("embajador ruso en Bogotá")
 _OPTIONAL: dict[str, object] = {
     "inverted_tail": [],
     "that": ["that"],
@@ -87,6 +88,7 @@ _OPTIONAL: dict[str, object] = {
     "min_claim_words": 5,
     "speaker_prepositions": [],
     "about_this": [],
+    "locatives": [],
 }
 
 
@@ -142,12 +144,17 @@ class Reporting:
     min_claim_words: int = 5  # a shorter stretch is no claim a reader can take alone
     speaker_prepositions: frozenset[str] = frozenset()
     about_this: tuple[str, ...] = ()  # longest first
+    locatives: frozenset[str] = frozenset({"in", "at"})
     agent_stems: frozenset[str] = frozenset()  # the agents' stems, where nouns inflect
 
     def is_agent(self, word: str) -> bool:
         """A noun that can head a speaker, in any of its cases ('ведомстве', 'міністра')."""
         if word in self.agents:
             return True
+        if "'" in word or "’" in word:  # "l'ambassadeur": the article elided before it
+            word = re.split("['’]", word)[-1]
+            if word in self.agents:
+                return True
         return bool(self.agent_stems) and stemmer(self.lang)(word) in self.agent_stems
 
     def verb_shaped(self, word: str) -> bool:
@@ -342,6 +349,7 @@ def reporting(lang: str = "en") -> Reporting:
         roles={str(k).lower(): str(v) for k, v in data["roles"].items()},  # type: ignore[union-attr]
         figures=dict(data["figures"]),  # type: ignore[call-overload]
         min_claim_words=int(data["min_claim_words"]),  # type: ignore[call-overload]
+        locatives=frozenset({"in", "at", *(str(w).lower() for w in data["locatives"])}),  # type: ignore[attr-defined]
         about_this=tuple(
             sorted((str(w).lower() for w in data["about_this"]), key=len, reverse=True)  # type: ignore[attr-defined]
         ),

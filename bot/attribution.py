@@ -24,6 +24,11 @@ _COLON_QUOTE = re.compile(
 )
 _THAT = re.compile(r"^\s*,?\s*(?:that\s+)", re.IGNORECASE)
 _COMMA = re.compile(r",\s")
+# verbs that name a listener before what is said: "told reporters that", "assured them"
+_TELL_VERBS = frozenset(
+    "told tells tell informed informs inform assured assures assure reminded reminds remind "
+    "briefed briefs brief warned warns warn advised advises advise".split()
+)
 _WHICH = re.compile(r",\s+(?:which|who)\s*$")
 # "Cited on Wednesday by X, at least 155 ...": X speaks
 _CITED = re.compile(
@@ -150,7 +155,8 @@ def complement(rest: str, lang: Reporting, *, tell: bool = False) -> str:
         rest = _drop_listener(rest, lang)
     for _ in range(3):
         before = rest
-        rest = lang.listeners_re.sub("", rest).strip(" ,")
+        if tell:  # "told reporters", "assured them": only verbs with a listener have one
+            rest = lang.listeners_re.sub("", rest).strip(" ,")
         aside = lang.asides_re.match(rest)
         if aside:
             rest = rest[aside.end() :].strip(" ,")
@@ -396,7 +402,7 @@ def _lead(
         rest = sentence[end:]
         if lang.is_speech(verb) or verb == "was quoted as saying":
             that = (lang.that_re or _THAT_ANYWHERE).match(rest)  # "that", "що", "que", "dass"
-            tell = verb.lower() in ("told", "tells", "tell")
+            tell = verb.lower() in _TELL_VERBS
             said = rest[that.end() :].strip(" ,") if that else complement(rest, lang, tell=tell)
             bare = " ".join(verb.lower().split()) in lang.bare or verb == "was quoted as saying"
             explicit = bool(that)

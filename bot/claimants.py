@@ -500,7 +500,12 @@ class Claimants:
         if names:
             name, own_role = names[-1]
             known = context.person(name.split()[-1])
-            if known and len(known[0]) >= len(name):
+            # "Zelensky" -> "Volodymyr Zelensky"; but "Willow Andrews" is not "Cooper Andrews"
+            same = known is not None and (
+                len(name.split()) == 1
+                or all(w.lower() in known[0].lower().split() for w in name.split())
+            )
+            if known and same and len(known[0]) >= len(name):
                 name, own_role = known[0], own_role or known[1]
             role = role or own_role
             context.remember_person(name, role)

@@ -132,3 +132,22 @@ def test_claim_text_keeps_its_language():
     [claim] = extract_claims(item("uk", "Кенійці повернулися", body))
     assert claim.text == "12 кенійців повернулися додому вчора."  # no English numeral word
     assert claim.claimant == "Piter Mvanhi (Kenyan Defence Minister)"
+
+
+def test_a_language_without_data_reads_as_english():
+    assert reporting("it").lang == "en"
+    claims = extract_claims(item("it", "Title", "The ministry said 12 soldiers had been killed."))
+    assert claims and claims[0].claimant != OUTLET
+
+
+def test_a_bare_no_in_language_data_is_refused(tmp_path, monkeypatch):
+    # YAML reads an unquoted no as false: the loader names the file instead of losing the word
+    import bot.reporting as module
+
+    text = (DATA.parent.parent / "bot" / "data" / "lang" / "es.yaml").read_text(encoding="utf-8")
+    broken = text.replace('hay, "no"]', "hay, no]")
+    assert broken != text
+    data = yaml.safe_load(broken)
+    monkeypatch.setattr(module.yaml, "safe_load", lambda _text: data)
+    with pytest.raises(ValueError, match=r"es\.yaml: finite"):
+        module.reporting.__wrapped__("es")

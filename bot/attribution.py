@@ -57,7 +57,7 @@ _OBJECT_OPENERS = frozenset(
 )
 _NOUN_MAKERS = frozenset(
     "the a an these those this his her their its our such of previous earlier "
-    "recent unconfirmed initial first latest official widespread several many some".split()
+    "recent unconfirmed initial first latest widespread several many some".split()
 )
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|will|would|also|later|further|previously|repeatedly|then|now|"
@@ -244,7 +244,7 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
             before, after = rest[: verbs[0][0]].strip(" ,–—"), rest[verbs[0][1] :].strip(" ,")
             after = re.split(r",?\s+(?:who|adding|saying|as|when|after|while|before)\b", after)[0]
             if lang.lang != "en":
-                after = _name_ends(after, lang)  # "— заявил Песков журналистам"
+                after = name_ends(after, lang)  # "— заявил Песков журналистам"
                 pronoun = _VERB_PRONOUN.search(verbs[0][2])
                 after = after or (pronoun.group(1) if pronoun else "")  # "», a-t-il déclaré"
             if not before and after and speaker_like(after, lang, known=known):
@@ -273,7 +273,7 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
     assert who_end is not None
     who = sentence[match.end() : match.end() + who_end.start()].strip()
     after = sentence[match.end() + who_end.end() :]
-    if lang.lang != "en" and who_end.group(0) in ("", "."):
+    if lang.lang != "en" and match.start() == 0 and who_end.group(0) in ("", "."):
         # "Laut dem Ministerium sind rund 20 ...": with no comma, the speaker ends at the
         # verb, which stands before its subject; the whole sentence is the claim
         words = who.split()
@@ -310,7 +310,7 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 
 
-def _name_ends(who: str, lang: Reporting) -> str:
+def name_ends(who: str, lang: Reporting) -> str:
     """An inverted speaker up to where its name ends: 'Mwangi am Montag in Nairobi' ->
     'Mwangi', 'Песков журналистам' -> 'Песков' (a small word or a listener after a name)."""
     words = who.split()
@@ -341,7 +341,7 @@ def _inverted_tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Att
     if not match:
         return None
     who = lang.listeners_re.sub("", match.group("who") or "").strip(" ,")  # "dijo a la prensa X"
-    who = _name_ends(who, lang)
+    who = name_ends(who, lang)
     pronoun = _VERB_PRONOUN.search(match.group("verb"))
     if not who and pronoun:
         who = pronoun.group(1)

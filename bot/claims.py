@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from functools import cache
 
-from bot.attribution import find_attribution, is_clause, speaker_like, words_of
+from bot.attribution import find_attribution, is_clause, name_ends, speaker_like, words_of
 from bot.claimants import Claimants, Context
 from bot.figures import extract_figures
 from bot.models import Claim, Item
@@ -336,7 +336,8 @@ def _about_this(sentence: str, lang: Reporting) -> str:
     verbs = lang.verbs_in(rest)
     if not verbs or verbs[0][0] != 0:
         return ""
-    who = rest[verbs[0][1] :].strip(" .!")
+    # "Das teilte das Ministerium am Dienstag mit": the speaker ends where its name does
+    who = name_ends(lang.strip_asides(rest[verbs[0][1] :].strip(" .!")), lang)
     words = who.split()
     if len(words) > 1 and words[0].lower() in lang.speaker_prepositions:
         who = " ".join(words[1:])  # "повідомили в МЗС"

@@ -329,6 +329,7 @@ class Claimants:
         in later sentences find it."""
         found, kind = self._claimant(phrase, context)
         if found:
+            found = found[0].upper() + found[1:]
             context.speakers.append((found, kind))
         return found
 
@@ -399,11 +400,12 @@ class Claimants:
             owner = (
                 context.subjects[-1]
                 if kind == "person" and context.subjects
-                else self._pronoun(kind, context)
+                else (context.group if kind == "group" else "") or self._pronoun(kind, context)
             )
-            if owner:
-                short = owner.split(" (")[0]
-                return f"{short}'s {' '.join(phrase.split()[1:])}", "group"
+            if not owner:
+                return "", ""  # "their families" with no one to be theirs: not a speaker yet
+            short = owner.split(" (")[0]
+            return f"{short}'s {' '.join(phrase.split()[1:])}", "group"
         body = self._body(phrase, context)
         if body:
             return body, "body"

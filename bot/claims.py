@@ -68,6 +68,15 @@ def _clauses(text: str) -> list[str]:
     return out
 
 
+_COUNT_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozens|hundreds|thousands"
+)
+# "Twelve Malawian men returned ...": a counted group opening a sentence
+_COUNTED = re.compile(
+    rf"(?:\d+|(?i:{_COUNT_WORDS})(?:-[a-z]+)?)\s+(?:[A-Z][a-z]+\s+)?(?:men|women|people|[a-z]{{3,}}s)\b"
+    r"(?=\s+(?:who|had|have|were|are|was|returned|arrived|died|said)\b)"
+)
 _IDENTIFIED = re.compile(r",?\s+(?:identified|named|known)\s+as\b")
 _GROUP_COUNT = re.compile(
     r"^the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+", re.IGNORECASE
@@ -228,6 +237,10 @@ def extract_claims(
         group = _GROUP.search(sentence)
         if group:
             context.group = group.group(0)
+        else:
+            counted = _COUNTED.match(sentence)  # "Twelve Malawian men returned ...": a group
+            if counted:
+                context.group = "the " + counted.group(0)[0].lower() + counted.group(0)[1:]
         people = claimants.names_in(sentence)
         if group and _IDENTIFIED.match(sentence, group.end()):
             # "the two captured soldiers, identified as A and B": each is one of the group
@@ -379,7 +392,13 @@ def _idle_quote(claim: str, lang: Reporting) -> bool:
 
 def _select(claims: list[Claim], limit: int) -> list[Claim]:
     """The item's most central claims, kept in reading order: the lede first, then what is
-    attributed or counted."""
+    attributed or counted. The outlet's own background (a law, the state of the front) after
+    the lede is left out when the item has claims enough besides."""
+    if len(claims) > 2:
+        lede = min(c.position for c in claims)
+        claims = [
+            c for c in claims if c.attributed or c.position <= lede + 2 or _DIGIT.search(c.text)
+        ] or claims
     if len(claims) <= limit:
         return claims
 

@@ -124,6 +124,11 @@ class Claimants:
         self._local = lang.lang != "en"
         self._stem = stemmer(lang.lang) if self._local else None
         self._stems: dict[str, Country | None] = {}
+        self._place_stems = (
+            {self._stemmed(form): english for form, english in (lang.places or {}).items()}
+            if self._local
+            else {}
+        )
         for country in world.countries:
             for form in (*country.names(), *country.demonyms()):
                 _add(self._countries, form, country)
@@ -171,9 +176,18 @@ class Claimants:
         """The country whose capital or seat of government this is ('Kiev', 'the Kremlin')."""
         found = self._places.get(_norm(phrase))
         if found is None and self._local and self.lang.places:
-            english = self.lang.places.get(_norm(phrase))  # "Москви" -> Moscow
-            found = self._places.get(_norm(english)) if english else None
+            english = self._english_place(phrase)  # "Москви" -> Moscow
+            found = self._places.get(_norm(english)) if english != phrase else None
         return found
+
+    def _english_place(self, phrase: str) -> str:
+        """A capital or seat as English writes it ('Москви', 'Kremls' -> Moscow, Kremlin); the
+        phrase itself when the language data has no such place."""
+        places = self.lang.places or {}
+        english = places.get(_norm(phrase))
+        if english is None and self._local and phrase[:1].isupper():
+            english = self._place_stems.get(self._stemmed(phrase))  # its other cases
+        return english or phrase
 
     # the item's country ---------------------------------------------------------------
     def main_country(
@@ -459,11 +473,17 @@ class Claimants:
         with words the data cannot put in English keeps its own."""
         words = role.split()
         owner = next((c for w in words if (c := self.country_of(w.strip(",."))) is not None), None)
-        places = self.lang.places or {}
         # a seat of government it speaks for: "portavoz del Kremlin" -> "Kremlin spokesperson"
-        seat = next((places[k] for w in words if (k := _norm(w)) in places), "")
+        places = self.lang.places or {}
+        seats: dict[str, str] = {}
+        for w in words:
+            bare = w.strip(",.")
+            english = self._english_place(bare)
+            if english != bare or _norm(bare) in places:
+                seats[w] = english
+        seat = next(iter(seats.values()), "")
         rest = " ".join(
-            w for w in words if self.country_of(w.strip(",.")) is None and _norm(w) not in places
+            w for w in words if self.country_of(w.strip(",.")) is None and w not in seats
         ).lower()
         roles = self.lang.roles or {}
         english = roles.get(rest)
@@ -602,17 +622,21 @@ class Claimants:
         if len(bare.split()) > 4:
             return ""
         country = self.country_of(bare)
+        local = (*country.names(self.lang.lang),) if country is not None and self._local else ()
         if country is not None and bare.lower().rstrip("'s’") not in {
-            n.lower() for n in country.names()
+            n.lower()
+            for n in (*country.names(), *local)  # ("Україна заявила")
         }:
             return ""  # "the Cuban" is a person, not Cuba's government
         if country is None:
             country = self.place_of(bare)
-            seat = country is not None and bare.lower() not in {
+            # in another language its English form: "Київ" is a capital, "Кремль" the Kremlin
+            english = self._english_place(bare) if self._local else bare
+            seat = country is not None and english.lower() not in {
                 c.lower() for c in country.capitals()
             }
             if seat:
-                return bare  # "Kremlin", "White House": the seat is the claimant's name
+                return english  # "Kremlin", "White House": the seat is the claimant's name
         if country is None:
             return ""
         if country.kind != "state":

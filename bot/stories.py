@@ -166,7 +166,17 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
     votes = Counter(names.get(c.claimant, c.claimant) for c in attributed)
     if votes and votes.most_common(1)[0][1] >= len({c.item_id for c in own_voice}):
         # ties go to the fuller description ("One of the two captured ..." over "Wang")
-        claimant = max(votes, key=lambda v: (votes[v], "(" in v or len(v.split()) > 1, len(v)))
+        ranked = sorted(votes, key=lambda v: (votes[v], "(" in v or len(v.split()) > 1, len(v)))
+        claimant = ranked[-1]
+        if len(ranked) > 1 and not _same_speaker(
+            {_speaker_key(ranked[-1])}, {_speaker_key(ranked[-2])}
+        ):
+            # outlets credit the claim to two speakers: the reader sees both, not a guess
+            claimant = f"{ranked[-1]}; {ranked[-2]}"
+        stated = list(dict.fromkeys(items[c.item_id].outlet for c in own_voice))
+        if stated:
+            # and the outlets that state it as fact, in their own voice
+            claimant = f"{claimant}; {', '.join(stated)}"
     else:
         # most outlets state it in their own voice: the outlets are the claimants
         outlets = list(dict.fromkeys(items[c.item_id].outlet for c in own_voice))

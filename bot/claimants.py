@@ -447,6 +447,24 @@ class Claimants:
             return context.last_speaker("body"), "body"
         return None
 
+    def nominative(self, phrase: str) -> str:
+        """A phrase whose names stand in the genitive ('за словами Андрія Сибіги', 'по словам
+        Марии Захаровой') with those names in the nominative ('Андрій Сибіга', 'Мария
+        Захарова'), by the language's endings; other words as they are."""
+        endings = self.lang.genitive_names
+        if not endings:
+            return phrase
+        for name, _ in self.names_in(phrase):
+            words = []
+            for word in name.split():
+                low = word.lower()
+                ending = next(((a, b) for a, b in endings if low.endswith(a)), None)
+                if ending is not None and len(low) > len(ending[0]) + 1:
+                    word = word[: len(word) - len(ending[0])] + ending[1]
+                words.append(word)
+            phrase = phrase.replace(name, " ".join(words))
+        return phrase
+
     def latin(self, claimant: str) -> str:
         """A claimant as the digest shows it: a person's name in Latin script ('Віджіта Герат'
         -> 'Vidzhita Herat') and a role the language data can put in English ('Міністр

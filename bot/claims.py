@@ -284,7 +284,10 @@ def extract_claims(
                 context.remember_person(name, role)
             if told and not lang.pronoun_kind.get(words_of(attribution.claim)[0]):
                 context.subjects.append(told[0][0])
-        claimant = claimants.claimant(attribution.speaker, context) if attribution.speaker else ""
+        speaker = attribution.speaker
+        if attribution.kind == "according" and lang.genitive_names:
+            speaker = claimants.nominative(speaker)  # "за словами Андрія Сибіги": Андрій Сибіга
+        claimant = claimants.claimant(speaker, context) if speaker else ""
         claim = attribution.claim if claimant else sentence
         if claimant and attribution.kind == "act":
             claim = sentence

@@ -78,6 +78,8 @@ def _any_phrase(
 #   speaker_prepositions: "in" before a body that speaks ("У МЗС заявили", "В Кремле сообщили")
 #   about_this: "Про це повідомив X.": a sentence that gives the one before it its speaker
 #   locatives: "in" / "at" before the place a title is held ("embajador ruso en Bogotá")
+#   genitive_names: [ending, nominative ending] pairs, first fitting wins: a name after
+#     "according to" in a language that puts it in the genitive ("за словами Андрія Сибіги")
 _OPTIONAL: dict[str, object] = {
     "inverted_tail": [],
     "that": ["that"],
@@ -89,6 +91,7 @@ _OPTIONAL: dict[str, object] = {
     "speaker_prepositions": [],
     "about_this": [],
     "locatives": [],
+    "genitive_names": [],
 }
 
 
@@ -145,6 +148,7 @@ class Reporting:
     speaker_prepositions: frozenset[str] = frozenset()
     about_this: tuple[str, ...] = ()  # longest first
     locatives: frozenset[str] = frozenset({"in", "at"})
+    genitive_names: tuple[tuple[str, str], ...] = ()
     agent_stems: frozenset[str] = frozenset()  # the agents' stems, where nouns inflect
 
     def is_agent(self, word: str) -> bool:
@@ -350,6 +354,10 @@ def reporting(lang: str = "en") -> Reporting:
         figures=dict(data["figures"]),  # type: ignore[call-overload]
         min_claim_words=int(data["min_claim_words"]),  # type: ignore[call-overload]
         locatives=frozenset({"in", "at", *(str(w).lower() for w in data["locatives"])}),  # type: ignore[attr-defined]
+        genitive_names=tuple(
+            (str(a), str(b) if b is not None else "")
+            for a, b in data["genitive_names"]  # type: ignore[attr-defined]
+        ),
         about_this=tuple(
             sorted((str(w).lower() for w in data["about_this"]), key=len, reverse=True)  # type: ignore[attr-defined]
         ),

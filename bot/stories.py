@@ -110,6 +110,18 @@ _OFFICE_WORDS = frozenset(
 )
 
 
+def _one_speaker(a: str, b: str) -> bool:
+    """Two claimants that are one source: the same name in two spellings, or a person and
+    the body their title says they speak for ('Taras Melnyk (Intelligence spokesman)' and
+    'Ukrainian Military Intelligence')."""
+    if _same_speaker({_speaker_key(a)}, {_speaker_key(b)}):
+        return True
+    roles = [c.split(" (", 1)[1].rstrip(")").lower().split() if " (" in c else [] for c in (a, b)]
+    names = [set(c.split(" (")[0].lower().split()) for c in (a, b)]
+    generic = {"spokesman", "spokeswoman", "spokesperson", "minister", "official", "head"}
+    return bool((set(roles[0]) - generic) & names[1] or (set(roles[1]) - generic) & names[0])
+
+
 def _same_speaker(a: set[str], b: set[str]) -> bool:
     return any(x == y or similar_names(x, y) or x in y or y in x for x in a for y in b)
 
@@ -168,9 +180,7 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
         # ties go to the fuller description ("One of the two captured ..." over "Wang")
         ranked = sorted(votes, key=lambda v: (votes[v], "(" in v or len(v.split()) > 1, len(v)))
         claimant = ranked[-1]
-        if len(ranked) > 1 and not _same_speaker(
-            {_speaker_key(ranked[-1])}, {_speaker_key(ranked[-2])}
-        ):
+        if len(ranked) > 1 and not _one_speaker(ranked[-1], ranked[-2]):
             # outlets credit the claim to two speakers: the reader sees both, not a guess
             claimant = f"{ranked[-1]}; {ranked[-2]}"
         stated = list(dict.fromkeys(items[c.item_id].outlet for c in own_voice))

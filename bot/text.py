@@ -122,7 +122,6 @@ def tokens(text: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=200_000)
 @lru_cache(maxsize=200_000)  # news vocabulary repeats: most words are stemmed once
 def stem(word: str) -> str:
     """A light English stemmer: enough to equate fighters/fighter, recruited/recruits."""

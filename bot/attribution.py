@@ -290,6 +290,16 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
     return Attribution(_strip_asides(who, lang), rest, "according")
 
 
+def _without_tail(text: str, lang: Reporting) -> str:
+    """A reported clause without the attribution that closes the sentence around it."""
+    commas = [m.start() for m in _COMMA.finditer(text)][-2:]
+    for pos in commas:
+        tail = lang.tail_re.match(text, pos)
+        if tail and is_conduit(tail.group("who"), lang):  # only a channel's, not a speaker's
+            return text[:pos]
+    return text
+
+
 def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
     # tried from the last few commas only: a search from every position backtracks a lot
     commas = [m.start() for m in _COMMA.finditer(sentence)][-4:]
@@ -404,6 +414,7 @@ def _lead(
             that = (lang.that_re or _THAT_ANYWHERE).match(rest)  # "that", "що", "que", "dass"
             tell = verb.lower() in _TELL_VERBS
             said = rest[that.end() :].strip(" ,") if that else complement(rest, lang, tell=tell)
+            said = _without_tail(said, lang)  # "X said A, the agency reported": A
             bare = " ".join(verb.lower().split()) in lang.bare or verb == "was quoted as saying"
             explicit = bool(that)
             # another language's "що", "que", "dass" (or a bare verb's comma, "sagte, die

@@ -38,7 +38,7 @@ _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3
 _DIGIT = re.compile(r"\d")
 _TICKER = re.compile(r"(?<!\S)[(]?[+\-−]?\d+(?:[.,]\d+)*%?[),]?(?!\S)")
 _GROUP = re.compile(
-    r"\bthe\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?i:the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:[a-z]+s|men|women|people)\b"
 )
 # "he had never fired a gun and had paid a broker": two claims, each with its subject

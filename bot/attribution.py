@@ -72,7 +72,6 @@ class Attribution:
     speaker: str  # the phrase naming who speaks, as written; '' when no one is named
     claim: str  # what is asserted
     kind: str  # quote | according | tail | lead | act | none
-    inverted: bool = False  # the speaker follows its verb ("said X")
     more: str = ""  # a second claim of the same speaker: "..., X said, adding that ..."
 
 
@@ -248,7 +247,7 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
                 pronoun = _VERB_PRONOUN.search(verbs[0][2])
                 after = after or (pronoun.group(1) if pronoun else "")  # "», a-t-il déclaré"
             if not before and after and speaker_like(after, lang, known=known):
-                return Attribution(_strip_asides(after, lang), match.group("q"), "quote", True)
+                return Attribution(_strip_asides(after, lang), match.group("q"), "quote")
             if before and speaker_like(before, lang, known=known):
                 return Attribution(_strip_asides(before, lang), match.group("q"), "quote")
     colon = _COLON_QUOTE.match(sentence)
@@ -361,7 +360,7 @@ def _inverted_tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Att
     extra = match.group("extra") or ""
     that = lang.that_re.match(extra) if extra and lang.that_re else None
     more = extra[that.end() :].strip(" .") if that else ""  # "..., додав він, що ..."
-    return Attribution(_strip_asides(who, lang), claim, "tail", inverted=True, more=more)
+    return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 
 
 def _lead(

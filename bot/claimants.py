@@ -666,8 +666,9 @@ class Claimants:
         a vague one qualified by the item's country."""
         words = phrase.split()
         low = [w.lower().strip(",") for w in words]
-        demonym = self.country_of(words[-1]) is not None and words[-1].lower() not in {
-            n.lower() for n in (self.country_of(words[-1]) or _NO_COUNTRY).names()
+        country = self.country_of(words[-1])
+        demonym = country is not None and words[-1].lower() not in {
+            n.lower() for n in country.names()
         }
         agent = self.lang.is_agent if self._local else self.lang.agents.__contains__
         if not demonym and not any(agent(w) for w in low):  # ("l'ambassadeur", "міністра")
@@ -711,15 +712,6 @@ def _add(index: dict[str, Country | None], form: str, country: Country) -> None:
         return
     known = index.get(key, country)
     index[key] = country if known is not None and known.code == country.code else None
-
-
-class _NoCountry:
-    @staticmethod
-    def names() -> tuple[str, ...]:
-        return ()
-
-
-_NO_COUNTRY = _NoCountry()
 
 
 def _adjective(country: Country) -> str:

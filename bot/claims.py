@@ -99,7 +99,6 @@ def _member(group: str) -> str:
 
 
 _LEADING = re.compile(r"^(?P<word>[A-Za-z]+)\b(?P<rest>.*)$", re.DOTALL)
-_PRONOUNS = frozenset("he she it they him her them we i you".split())
 _ARTICLES = frozenset(("the", "a", "an", "one", "another"))
 _SPACES = re.compile(r"\s{2,}")
 _SEMICOLON = re.compile(r";\s+(?=\S+\s+\S+\s+\S+)")  # "...; the detainees said ...": two claims
@@ -191,7 +190,7 @@ def _resolve_opening(
         people = [s for s, k in context.speakers if k == "person"]
         if speaks and claimant:
             who = claimant
-            if short[:1].isupper() and " " not in short and short.lower() not in _PRONOUNS:
+            if short[:1].isupper() and " " not in short and short.lower() not in lang.pronoun_kind:
                 return short + rest, who  # "Wang said he ...": the name the text uses
         else:
             who = context.subjects[-1] if context.subjects else ""

@@ -114,7 +114,7 @@ def _one_speaker(a: str, b: str) -> bool:
     """Two claimants that are one source: the same name in two spellings, or a person and
     the body their title says they speak for ('Taras Melnyk (Intelligence spokesman)' and
     'Ukrainian Military Intelligence')."""
-    if _same_speaker({_speaker_key(a)}, {_speaker_key(b)}):
+    if _same_speaker(_speaker_key(a), _speaker_key(b)):
         return True
     roles = [c.split(" (", 1)[1].rstrip(")").lower().split() if " (" in c else [] for c in (a, b)]
     names = [set(c.split(" (")[0].lower().split()) for c in (a, b)]
@@ -122,8 +122,10 @@ def _one_speaker(a: str, b: str) -> bool:
     return bool((set(roles[0]) - generic) & names[1] or (set(roles[1]) - generic) & names[0])
 
 
-def _same_speaker(a: set[str], b: set[str]) -> bool:
-    return any(x == y or similar_names(x, y) or x in y or y in x for x in a for y in b)
+def _same_speaker(a: str, b: str) -> bool:
+    """Two speaker keys for one speaker: equal, one spelling of the other, or one inside the
+    other ('intelligence' in 'ukrainian military intelligence')."""
+    return a == b or similar_names(a, b) or a in b or b in a
 
 
 def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
@@ -136,7 +138,7 @@ def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
     described = [_described_words(c.claimant) if c.attributed else frozenset() for c in claims]
 
     def speakers_differ(i: int, j: int) -> bool:
-        if not (keys[i] and keys[j]) or _same_speaker({keys[i]}, {keys[j]}):
+        if not (keys[i] and keys[j]) or _same_speaker(keys[i], keys[j]):
             return False
         # "Wang (captured soldier)" and "One of the two captured fighters": one kind of speaker
         return not (described[i] & described[j])

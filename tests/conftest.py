@@ -4,11 +4,13 @@ SQLite, or PostgreSQL when TEST_DATABASE_URL is set), configs."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.config import Config, FeedConfig, load_config
+from bot.models import Item
 from tests.databases import Databases
 from tests.fakes.feed_server import FeedServer
 
@@ -27,6 +29,23 @@ def config_with_feeds(config: Config, feeds: list[tuple[str, str]], **poll: obje
     if poll:
         update["poll"] = config.poll.model_copy(update=poll)
     return config.model_copy(update=update)
+
+
+def news_item(
+    body: str, *, title: str = "t", outlet: str = "Test Outlet", language: str = "en"
+) -> Item:
+    """One item of news prose, for the claims stage's data-driven tests."""
+    return Item(
+        id="i1",
+        feed="f",
+        outlet=outlet,
+        title=title,
+        link="",
+        summary="",
+        content=body,
+        published=datetime(2026, 1, 1, tzinfo=UTC),
+        language=language,
+    )
 
 
 @pytest.fixture

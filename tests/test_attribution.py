@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 import yaml
 
 from bot.claims import extract_claims
 from bot.models import Item
-from tests.conftest import DATA
+from tests.conftest import DATA, news_item
 
 CASES = yaml.safe_load((DATA / "attribution.yaml").read_text(encoding="utf-8"))["cases"]
 OUTLET = "Test Outlet"
 
 
 def item(title: str, body: str) -> Item:
-    return Item(
-        id="i1",
-        feed="f",
-        outlet=OUTLET,
-        title=title,
-        link="",
-        summary="",
-        content=body,
-        published=datetime(2026, 1, 1, tzinfo=UTC),
-    )
+    return news_item(body, title=title, outlet=OUTLET)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["rule"] for c in CASES])

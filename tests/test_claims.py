@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 import yaml
 
 from bot.claims import extract_claims
 from bot.figures import extract_figures, figures_disagree, unit_key
 from bot.models import Figure, Item
-from tests.conftest import DATA
+from tests.conftest import DATA, news_item
 
 CASES = yaml.safe_load((DATA / "claims.yaml").read_text(encoding="utf-8"))["cases"]
 
 
 def item(body: str, outlet: str = "Test Outlet") -> Item:
-    return Item(
-        id="i1",
-        feed="f",
-        outlet=outlet,
-        title="t",
-        link="",
-        summary="",
-        content=body,
-        published=datetime(2026, 1, 1, tzinfo=UTC),
-    )
+    return news_item(body, outlet=outlet)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["body"][:40] for c in CASES])

@@ -4,7 +4,6 @@ language's attribution forms, its figures, claimants in Latin script; data-drive
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, datetime
 
 import pytest
 import yaml
@@ -14,7 +13,7 @@ from bot.figures import extract_figures
 from bot.latin import latin_name
 from bot.models import Item
 from bot.reporting import _FIELDS, reporting
-from tests.conftest import DATA
+from tests.conftest import DATA, news_item
 
 CASES = yaml.safe_load((DATA / "claims_i18n.yaml").read_text(encoding="utf-8"))["cases"]
 LANGS = ("uk", "ru", "es", "fr", "de", "pt")
@@ -22,17 +21,7 @@ OUTLET = "Test Outlet"
 
 
 def item(lang: str, title: str, body: str) -> Item:
-    return Item(
-        id="i1",
-        feed="f",
-        outlet=OUTLET,
-        title=title,
-        link="",
-        summary="",
-        content=body,
-        published=datetime(2026, 1, 1, tzinfo=UTC),
-        language=lang,
-    )
+    return news_item(body, title=title, outlet=OUTLET, language=lang)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["rule"] for c in CASES])

@@ -52,9 +52,18 @@ _ADJECTIVE_BEFORE = frozenset(
     "the a an its his her their our this these those two three four five six seven eight nine "
     "ten several many some both other recently newly".split()
 )
+# after a speaker's head noun: "an official at the ministry", "a spokesman for the army"
+_HEAD_PREPOSITIONS = frozenset("at of for from with in".split())
+# a participle aside between a subject and its verb: "X, speaking on condition of anonymity,"
+_SPEAKING_ASIDE = re.compile(
+    r",\s+(?:speaking|writing|addressing|responding|reached|contacted|asked|interviewed)[^,]*"
+    r"(?=,|$)",
+    re.IGNORECASE,
+)
 _OBJECT_OPENERS = frozenset(
     "the a an its his her their that this these those them him it our no any all some".split()
 )
+_NOUN_BEFORE = frozenset("on in at to by for of with from the a an its his her their".split())
 _NOUN_MAKERS = frozenset(
     "the a an these those this his her their its our such of previous earlier "
     "recent unconfirmed initial first latest widespread several many some".split()
@@ -75,7 +84,7 @@ class Attribution:
     more: str = ""  # a second claim of the same speaker: "..., X said, adding that ..."
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(w.lower().strip(".") for w in _WORD.findall(text))
 
@@ -90,7 +99,11 @@ def has_finite(text: str, lang: Reporting) -> bool:
     ws = words_of(text)
     if any(w in lang.finite for w in ws):
         return True
-    return any(w in lang.speech or w in lang.act for w in ws[1:])
+    # "on state television", "in a post": after a preposition or article the word is a noun
+    return any(
+        (w in lang.speech or w in lang.act) and ws[k] not in _NOUN_BEFORE
+        for k, w in enumerate(ws[1:])
+    )
 
 
 def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozenset()) -> bool:
@@ -121,6 +134,9 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         return False
     if any(w in lang.agents for w in ws[-3:]):
         return True
+    head = next((k for k, w in enumerate(ws[:5]) if w in _HEAD_PREPOSITIONS and k), 0)
+    if head and any(w in lang.agents for w in ws[:head]):
+        return True  # "a senior official at the ministry of foreign affairs"
     if lang.lang != "en" and any(lang.is_agent(w) for w in ws[:3]):
         # "le ministère ... des Affaires étrangères", "командир легіону": the head comes first
         return True
@@ -194,7 +210,8 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
 
     A subject found only inside a subordinate clause ("after Minister X") comes back marked
     with a leading "@", for the caller to accept only before an explicit "that"."""
-    lead = _AUX_TAIL.sub("", lead.rstrip(" ,")).strip()
+    lead = _SPEAKING_ASIDE.sub("", lead.rstrip(" ,"))
+    lead = _AUX_TAIL.sub("", lead).strip()
     candidates = [lead]
     parts = [p.strip() for p in lead.split(", ")]
     if len(parts) > 1:

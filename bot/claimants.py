@@ -42,8 +42,16 @@ _PARTICIPLE_ASIDE = re.compile(r",\s*[a-z]+ing\b[^,]*(?:,|$)")
 _VAGUE_MODIFIERS = frozenset("the local regional senior top".split())
 # "a spokesman for the city council": a person speaking for a body
 _FOR_BODY = re.compile(
-    r"^(?:an?|the)\s+(?P<title>spokes(?:man|woman|person)|official|representative|source|"
+    r"^(?:an?|the)\s+(?:(?:senior|top|chief|local|regional|military|government|deputy)\s+)?"
+    r"(?P<title>spokes(?:man|woman|person)|official|representative|source|"
     r"member|officer|adviser|advisor|aide)\s+(?:for|of|at|from|in|with)\s+(?P<body>[^,]+)$",
+    re.IGNORECASE,
+)
+# "a police spokesman", "the embassy's press officer": a body's word, then who speaks for it
+_BODY_TITLE = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:(?:senior|top|local|regional)\s+)?(?P<body>[\w'’ -]+?)(?:['’]s)?\s+"
+    r"(?:press\s+)?(?P<title>spokes(?:man|woman|person)|official|officer|representative|source|"
+    r"adviser|advisor|aide)$",
     re.IGNORECASE,
 )
 _VAGUE_HEADS = frozenset(
@@ -59,6 +67,7 @@ class Context:
     country: Country | None = None  # the country the item is most about
     setting: frozenset[str] = frozenset()  # codes of the countries every item is set in
     sentence: str = ""  # the sentence being read
+    text: str = ""  # the whole item, for a referent it names only later
     people: list[tuple[str, str]] = field(default_factory=list)  # (full name, role)
     speakers: list[tuple[str, str]] = field(default_factory=list)  # (claimant, kind)
     group: str = ""  # the last group named: "the two captured fighters"
@@ -219,7 +228,7 @@ class Claimants:
         """Every country a text names, by name, demonym, capital or seat, in order."""
         return list(self._countries_in(text))
 
-    @lru_cache(maxsize=4096)  # noqa: B019 (one Claimants per language, kept for the process)
+    @lru_cache(maxsize=65536)  # noqa: B019 (one Claimants per language, kept for the process)
     def _countries_in(self, text: str) -> tuple[Country, ...]:
         found: list[Country] = []
         ws = _WORD.findall(text)
@@ -245,7 +254,7 @@ class Claimants:
         """(name, role) for each person named in a phrase ('Foreign Minister Dmytro Kuleba')."""
         return list(self._names_in(phrase))
 
-    @lru_cache(maxsize=8192)  # noqa: B019 (one Claimants per language, kept for the process)
+    @lru_cache(maxsize=65536)  # noqa: B019 (one Claimants per language, kept for the process)
     def _names_in(self, phrase: str) -> tuple[tuple[str, str], ...]:
         out: list[tuple[str, str]] = []
         tokens = phrase.split()
@@ -394,6 +403,11 @@ class Claimants:
             body, _ = self._claimant(spokesperson.group("body"), context)
             if body:
                 return f"{body} {spokesperson.group('title').lower()}", "person"
+        titled = _BODY_TITLE.match(phrase)
+        if titled and not self.names_in(phrase):
+            body = self._body(titled.group("body"), context)
+            if body:  # "a police spokesman", "an embassy official": a person for the body
+                return f"{body} {titled.group('title').lower()}", "person"
         apposition = [p.strip() for p in phrase.split(",") if p.strip()]
         if len(apposition) == 2:
             first, second = apposition
@@ -416,6 +430,10 @@ class Claimants:
                 if kind == "person" and context.subjects
                 else (context.group if kind == "group" else "") or self._pronoun(kind, context)
             )
+            if not owner and kind == "person" and context.text:
+                # "..., his family said": the person the item names, though later on
+                named = self.names_in(context.text)
+                owner = named[0][0] if named else ""
             if not owner:
                 return "", ""  # "their families" with no one to be theirs: not a speaker yet
             short = owner.split(" (")[0]
@@ -427,6 +445,8 @@ class Claimants:
         if place:
             return place, "body"
         described = self._described(phrase, context)
+        if described and _proper_body(described, self.lang.institutions):
+            return described, "body"  # "India's Central Bureau of Investigation": "it" later
         plural = bool(described) and described.split()[-1].lower().endswith(("s", "men", "people"))
         return described, "group" if plural else "person"
 
@@ -590,7 +610,10 @@ class Claimants:
             if written.lower().startswith("the "):
                 written = written[4:]
             if written.islower():
-                written = named.name
+                # "external affairs ministry": the name as the body writes it, with its country
+                written = named.name if len(named.name) > len(written) else written.title()
+                if country is not None and not written.isupper():
+                    return f"{_short(country)} {written}"
             if country is None or self.countries_in(written):
                 return written
             generic = _GENERIC_NAME_WORDS | self.lang.titles | self.lang.agents
@@ -686,6 +709,14 @@ class Claimants:
             return f"{words[0]} of {context.group}"
         text = self.qualify(text)  # "Russia's ambassador" -> "Russian ambassador"
         return text[0].upper() + text[1:]
+
+
+def _proper_body(phrase: str, institutions: frozenset[str]) -> bool:
+    """A body's own name the world data does not know: capitalised words, one of them an
+    institution's noun ("Central Bureau of Investigation", "National Guard Service")."""
+    words = [w.strip(",.") for w in phrase.split()]
+    capitals = [w for w in words if w[:1].isupper()]
+    return len(capitals) >= 2 and any(w.lower() in institutions for w in capitals[1:])
 
 
 def _capitalised(word: str) -> bool:

@@ -183,7 +183,10 @@ def _resolve_opening(
     word, rest = match.group("word").lower(), match.group("rest")
     kind = lang.pronoun_kind.get(word) or lang.possessive_kind.get(word)
     if word in ("this", "these", "those"):
-        return "", ""  # refers to a whole earlier sentence
+        following = words_of(rest)[:1]
+        if not following or following[0] in lang.finite or following[0] in lang.verbs:
+            return "", ""  # "This is ...": refers to a whole earlier sentence
+        return text, ""  # "Those detained include ...", "These men were ...": a noun phrase
     if not kind:
         return text, ""
     if kind == "person":
@@ -229,7 +232,9 @@ def extract_claims(
     claimants = _claimants(lang.lang)
     text = _DATELINE.sub("", _RUN_ON.sub(" ", item.text))
     backdrop = frozenset(setting)
-    context = Context(country=claimants.main_country(item.title, text, backdrop), setting=backdrop)
+    context = Context(
+        country=claimants.main_country(item.title, text, backdrop), setting=backdrop, text=text
+    )
     found: list[Claim] = []
     sentences = [part for sentence in split_sentences(text) for part in _SEMICOLON.split(sentence)]
     for position, sentence in enumerate(sentences[:max_sentences]):

@@ -54,6 +54,19 @@ _BODY_TITLE = re.compile(
     r"adviser|advisor|aide)$",
     re.IGNORECASE,
 )
+# "a report by the group X (published on Monday)": the author speaks
+_AUTHORED = re.compile(
+    r"^(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:report|study|statement|investigation|analysis|"
+    r"assessment|survey|letter|post|video)\s+(?:by|from)\s+(?P<who>.+?)"
+    r"(?:\s+(?:published|released|issued|seen|obtained|posted|circulated)\b.*)?$",
+    re.IGNORECASE,
+)
+_GIVES_NAME = re.compile(
+    r"^(?:gives|gave|identified|identifies|introduced|introduces|calls|called|named)\s+"
+    r"(?:his|her|himself|herself)\s+(?:name\s+)?as\s",
+    re.IGNORECASE,
+)
+_KIN = frozenset("relatives families family".split())
 _VAGUE_HEADS = frozenset(
     "officials official authorities authority government ministry media police prosecutors "
     "prosecutor court army military forces embassy sources source intelligence".split()
@@ -394,7 +407,17 @@ class Claimants:
             earlier = self._earlier(words[-1], context)
             if earlier:
                 return earlier
+        authored = _AUTHORED.match(phrase)
+        if authored:  # "a report by the group X published on Monday": X speaks
+            found, kind = self._claimant(authored.group("who"), context)
+            if found:
+                return found, kind
         relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which)\s+(?P<rest>[^,]+),?$", phrase)
+        if relative and _GIVES_NAME.match(relative.group("rest")):
+            # "the man, who gives his name as X": X
+            named = self._named(relative.group("rest"), context, "")
+            if named:
+                return named, "person"
         if relative:
             role = self._relative_role(relative.group("rest"))
             return self._named(relative.group("head"), context, role), "person"
@@ -409,6 +432,11 @@ class Claimants:
             if body:  # "a police spokesman", "an embassy official": a person for the body
                 return f"{body} {titled.group('title').lower()}", "person"
         apposition = [p.strip() for p in phrase.split(",") if p.strip()]
+        if len(apposition) == 2 and re.match(r"(?:an?)\s", apposition[1]):
+            # "the Kolkheti Battalion, a volunteer unit ...": the name, then what it is
+            found, kind = self._claimant(apposition[0], context)
+            if found:
+                return found, kind
         if len(apposition) == 2:
             first, second = apposition
             opener = second.split()[0]
@@ -699,7 +727,10 @@ class Claimants:
         if len(words) > 9:
             words = words[:9]
         text = " ".join(words)
-        if all(w in _VAGUE_HEADS or w in _VAGUE_MODIFIERS for w in low):
+        if len(low) <= 2 and low[-1] in _KIN and low[0] in (*_KIN, "the") and context.group:
+            # "relatives", "the families": of the group the item is about
+            return f"{words[-1].capitalize()} of {context.group}"
+        if all(w in _VAGUE_HEADS or w in _VAGUE_MODIFIERS or w in _KIN for w in low):
             # "officials", "local media": named by their country, or they name no one
             text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
             country = self.local_country(context)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
+import re
 import sys
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -46,10 +48,37 @@ def _score_module():
     return module
 
 
-def devset_items() -> tuple[list[dict], dict[str, Item]]:
-    """The gold records and, by link, the Item the bot would parse from each one's feed."""
+PROBES = (ROOT / "tests" / "data" / "probe_items.jsonl", ROOT / "tests" / "data" / "probe_teasers.jsonl")
+
+
+def probe_records(path: Path) -> list[dict]:
+    """A probe set written for this project (tests/data/probe_*.jsonl) in the dev set's form:
+    the fields the probe leaves out (link, feed, language) made up as score.py would."""
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        slug = re.sub(r"[^a-z0-9]+", "-", record["outlet"].lower()).strip("-")
+        record.setdefault("link", f"https://{slug}.example/news/{record['id']}")
+        record.setdefault("feed_url", f"https://{slug}.example/feed.xml")
+        record.setdefault("lang", "en")
+        if record["label"] != "relevant":
+            record["story"] = None
+        records.append(record)
+    return records
+
+
+def devset_items(path: Path | None = None) -> tuple[list[dict], dict[str, Item]]:
+    """The gold records and, by link, the Item the bot would parse from each one's feed (the
+    dev set's, or a probe set's at `path`)."""
     score = _score_module()
-    gold = score.load_items(DEVSET / "items.jsonl")
+    if path is None:
+        gold = score.load_items(DEVSET / "items.jsonl")
+    else:
+        gold = probe_records(path)
+        for record in gold:
+            record["published"] = datetime.fromisoformat(record["published"])
     by_outlet: dict[str, list[dict]] = defaultdict(list)
     for record in gold:
         by_outlet[record["outlet"]].append(record)

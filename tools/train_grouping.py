@@ -10,7 +10,8 @@ models, as bot/grouping.py uses them:
 Training data:
 - the grouping fixtures written for the tests (tests/data/grouping.yaml), and
 - the dev set's tuning part (../shared/devset, minus tests/data/devset-held-back.txt): every
-  item of it, irrelevant ones too (they are the hard negatives: same country, other event).
+  item of it, irrelevant ones too (they are the hard negatives: same country, other event);
+- the probe sets written apart from the code (tests/data/probe_*.jsonl), all of each.
 The held-back part is never read here.
 """
 
@@ -45,7 +46,7 @@ from bot.grouping import (  # noqa: E402
 from bot.models import Item  # noqa: E402
 from bot.vectors import cosine  # noqa: E402
 from tests.grouping_fixtures import fixture_sets  # noqa: E402
-from tools.grouping_eval import HELD_BACK, devset_items  # noqa: E402
+from tools.grouping_eval import HELD_BACK, PROBES, devset_items  # noqa: E402
 
 SAMPLES = 4  # random subsets, and crowded copies, of each training set
 KEEP = 0.6  # share of the reports each subset keeps
@@ -147,6 +148,11 @@ def training_sets(samples: int = SAMPLES) -> list[tuple[list[Item], dict[str, st
     sets = [(items, story, True) for items, story in fixture_sets()]
     dev = [parsed[r["link"]] for r in tuned]
     sets.append((dev, {parsed[r["link"]].id: r["story"] for r in tuned}, False))
+    for path in PROBES:  # the probe sets written apart from the code, when present
+        if path.is_file():
+            records, items = devset_items(path)
+            probe = [items[r["link"]] for r in records]
+            sets.append((probe, {items[r["link"]].id: r["story"] for r in records}, False))
     rng = random.Random(11)
     for items, story, fixture in list(sets):
         for _ in range(samples):

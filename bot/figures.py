@@ -270,6 +270,61 @@ def _value_word(before: str) -> str:
 
 
 _EVENT_VERB = re.compile(r"^[a-z]{3,}ed$")
+# What happened to the people a figure counts, in a few classes that news counts apart:
+# "12 Nepalis were killed" and "the death toll at 14" count the dead; "arrested 17 people"
+# and "19 people were detained" count the detained. Other events leave a count as it is.
+_EVENTS = {
+    **dict.fromkeys("killed dead died deaths death toll fatalities slain".split(), "killed"),
+    **dict.fromkeys("wounded injured".split(), "wounded"),
+    **dict.fromkeys("captured captives prisoner prisoners pows".split(), "captured"),
+    **dict.fromkeys("arrested detained held jailed detentions arrests".split(), "detained"),
+    **dict.fromkeys("missing".split(), "missing"),
+}
+_CLAUSE_END = re.compile(r"[,;:.!?]|\s(?:and|but|while|after|before|because|who|which)\s")
+# "put the death toll at 14", "estimated the total number of troops ... at about 10,000"
+_PUT_AT = re.compile(
+    r"\b(?:put|puts|putting|estimated|estimates|estimate|placed|places|place|set|sets)\s+"
+    r"(?:the|its|their|his|her)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,9}?)\s+at\s+"
+    r"(?:(?:about|around|some|nearly|roughly|almost|more than|at least|up to|over)\s+)?$",
+    re.IGNORECASE,
+)
+EVENT_CLASSES = frozenset(("killed", "wounded", "captured", "detained", "missing"))
+_COUNTED_NOUNS = frozenset("number total count figure tally".split())
+
+
+def _put_at_unit(before: str) -> str:
+    """What 'put the X at N' counts: 'death toll' -> 'deaths', 'number of troops' -> 'troops'."""
+    match = _PUT_AT.search(before)
+    if not match:
+        return ""
+    words = match.group("np").split()
+    if words[-1].lower() in ("toll", "casualties", "losses"):
+        return "deaths" if "toll" in words[-1].lower() else words[-1].lower()
+    if "of" in (w.lower() for w in words):
+        after = words[[w.lower() for w in words].index("of") + 1 :]
+        kept = []
+        for word in after:  # "troops Pyongyang is preparing to send": up to a name or a verb
+            if (kept and word[:1].isupper()) or word.lower() in _STOP_UNIT:
+                break
+            kept.append(word)
+        return " ".join(kept)
+    if words[-1].lower() in _COUNTED_NOUNS:
+        return ""
+    return words[-1]
+
+
+def _event_of(sentence: str, start: int, end: int) -> str:
+    """The event class of a count of people: the verb just before the number ('arrested 17
+    people') or in the rest of its clause ('12 citizens ... had been killed')."""
+    before = sentence[max(0, start - 40) : start].lower().split()
+    for word in before[-3:]:
+        if word in _EVENTS and word not in ("dead", "deaths", "toll"):
+            return _EVENTS[word]
+    clause = _CLAUSE_END.split(sentence[end : end + 120], maxsplit=1)[0]
+    for word in _LOWER_WORD.findall(clause.lower())[:10]:
+        if word in _EVENTS:
+            return _EVENTS[word]
+    return ""
 
 
 @dataclass(frozen=True)
@@ -452,6 +507,11 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             ranged.append(len(out))  # "five to nine years": the range's unit comes after it
             out.append(Figure(_format(value), value, "", bound))
             continue
+        if not unit_words and value >= 2 and _value_word(before) == "at":
+            counted = _put_at_unit(sentence[max(0, start - 120) : start])
+            if counted:  # "put the death toll at 14": 14 deaths
+                out.append(Figure(_format(value), value, _with_event(counted, ""), bound))
+                continue
         if not unit_words and value >= 3 and _value_word(before) in _AS_VALUE:
             # "put the number at eight", "rose to 12": the number is the value itself
             out.append(Figure(_format(value), value, "", bound))
@@ -462,6 +522,10 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             if not unit_words:
                 continue
         unit = " ".join(w for w in unit_words if w.lower() not in ("more", "other"))
+        if unit.lower() in _EVENTS:
+            unit = _with_event(unit, "")  # "12 deaths": the dead
+        elif _noun_key(unit).endswith("person"):
+            unit = _with_event(unit, _event_of(sentence, start, start + len(found.num)))
         out.append(Figure(_format(value), value, unit, bound))
     for k in reversed(ranged):
         if k + 1 < len(out) and out[k + 1].unit:
@@ -469,6 +533,14 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
         else:
             del out[k]
     return tuple(out)
+
+
+def _with_event(unit: str, event: str) -> str:
+    """'Nepali citizens' + 'killed' -> 'Nepali citizens killed' (what is counted, and what
+    happened to them); 'deaths' is 'killed' on its own."""
+    if unit.lower() in _EVENTS and unit.lower() not in ("held",):
+        return _EVENTS[unit.lower()]
+    return f"{unit} {event}" if event and not unit.endswith(event) else unit
 
 
 def unit_key(figure: Figure) -> str:
@@ -490,20 +562,35 @@ def _noun_key(unit: str) -> str:
     countries: list[str] = []
     rest: list[str] = []
     person = False
-    for word in unit.split():
-        low = word.lower().strip(".,")
-        country = world.country(word)
+    words = unit.split()
+    event = ""
+    if words and words[-1].lower() in EVENT_CLASSES:
+        event = words.pop().lower()  # "citizens killed": people, and what happened to them
+        if not words:
+            return f"person {event}"  # "14 killed", "12 deaths": people
+    k = 0
+    while k < len(words):
+        # "Sri Lankans", "South African men": a country of two or three words
+        for size in (3, 2, 1):
+            phrase = " ".join(words[k : k + size])
+            country = world.country(phrase) if k + size <= len(words) else None
+            if country is not None:
+                break
+        low = words[k].lower().strip(".,")
         if country is not None:
             countries.append(country.code)
             # a plural demonym ("Kenyans") names people on its own
-            person = person or low in {p.lower() for p in country.people}
-        elif low in people_nouns or low.rstrip("s") in people_nouns:
+            person = person or phrase.lower() in {p.lower() for p in country.people}
+            k += size
+            continue
+        if low in people_nouns or low.rstrip("s") in people_nouns:
             person = True
         else:
             rest.append(stem(low))
+        k += 1
     if person:
-        return " ".join([*sorted(set(countries)), "person"])
-    return " ".join([*sorted(set(countries)), *rest])
+        return " ".join([*sorted(set(countries)), "person", *([event] if event else [])])
+    return " ".join([*sorted(set(countries)), *rest, *([event] if event else [])])
 
 
 def figures_disagree(a: Figure, b: Figure) -> bool:

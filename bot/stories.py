@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.claimants import similar_names
-from bot.figures import figures_disagree, unit_key
+from bot.figures import EVENT_CLASSES, figures_disagree, unit_key
 from bot.grouping import cluster, group_stories  # noqa: F401 (re-exported for importers)
 from bot.models import Claim, Conflict, Figure, Item, MergedClaim, Source, Story
 from bot.text import content_stems, stem, tokens
@@ -239,6 +239,7 @@ def find_conflicts(
     update is left out, and so are values that another item also gives (they agree)."""
     entries: dict[str, list[tuple[int, Claim, Figure]]] = defaultdict(list)
     countries: dict[int, frozenset[str]] = {}  # id(figure) -> the countries its unit names
+    events: dict[int, str] = {}  # id(figure) -> what happened to those it counts, if said
     for index, group in enumerate(groups):
         for claim in group:
             if _UPDATE.search(claim.text):
@@ -250,8 +251,12 @@ def find_conflicts(
                     # country, when one side names it, must only not differ
                     words = key.split()
                     codes = frozenset(w for w in words if w.isupper())
+                    # what happened to them ("killed", "detained"), when the claim says: two
+                    # counts of different events differ; a count that does not say may match
+                    event = words.pop() if len(words) > 1 and words[-1] in EVENT_CLASSES else ""
                     base = " ".join(w for w in words if not w.isupper()) or key
                     countries[id(figure)] = codes
+                    events[id(figure)] = event
                     entries[base].append((index, claim, figure))
     out: list[tuple[str, tuple[int, int], tuple[str, str], tuple[Claim, Claim]]] = []
     for key, found in entries.items():
@@ -266,6 +271,9 @@ def find_conflicts(
                 same_source = (ca.item_id, ca.claimant) == (cb.item_id, cb.claimant)
                 if same_source or not figures_disagree(fa, fb):
                     continue
+                ea, eb = events[id(fa)], events[id(fb)]
+                if ea and eb and ea != eb:
+                    continue  # "12 killed" and "14 captured" count different things
                 ka, kb = countries[id(fa)], countries[id(fb)]
                 if ka and kb and ka != kb:
                     continue  # "155 Chinese" and "20 Russian" count different people

@@ -151,6 +151,9 @@ class RuleConfig(_Strict):
     before: list[str] = []
     # ... and only right before one of these (a noun use: "a captured Briton, who ...")
     after: list[str] = []
+    # lists whose terms anywhere in the item keep the rule from firing: "captured Colombians"
+    # say this topic unless the item is about another war
+    unless: list[str] = []
 
     @model_validator(mode="after")
     def _has_something(self) -> RuleConfig:
@@ -218,7 +221,9 @@ class TopicConfig(_Strict):
     def _references(self) -> TopicConfig:
         rule_names = {rule.name for rule in self.rules}
         for rule in self.rules:
-            for name in [*rule.lists, *rule.near, *rule.not_after, *(rule.apart or ())]:
+            for name in [
+                *rule.lists, *rule.near, *rule.not_after, *(rule.apart or ()), *rule.unless
+            ]:
                 if name not in self.lists:
                     raise ValueError(f"rule {rule.name!r} names unknown list {name!r}")
             for side in ("before", "after"):

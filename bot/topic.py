@@ -588,6 +588,8 @@ def match_text(
         apart = barriers
         if rule.apart is not None:
             apart = {start for name in rule.apart for start, _, _ in found.get(name, ())}
+        if rule.unless and any(found.get(name) for name in rule.unless):
+            continue
         hits = _rule_hits(doc, rule, found, apart, index)
         if not hits:
             continue

@@ -60,6 +60,12 @@ _SPEAKING_ASIDE = re.compile(
     r"(?=,|$)",
     re.IGNORECASE,
 )
+# "a man who gives his name as X", "the prisoner, who identified himself as X,"
+_GIVES_NAME = re.compile(
+    r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+who\s+(?:gives|gave|identifies|identified|"
+    r"calls|called|introduces|introduced)\s+(?:himself|herself|his name|her name)\s+as\s+",
+    re.IGNORECASE,
+)
 _OBJECT_OPENERS = frozenset(
     "the a an its his her their that this these those them him it our no any all some".split()
 )
@@ -211,6 +217,7 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
     A subject found only inside a subordinate clause ("after Minister X") comes back marked
     with a leading "@", for the caller to accept only before an explicit "that"."""
     lead = _SPEAKING_ASIDE.sub("", lead.rstrip(" ,"))
+    lead = _GIVES_NAME.sub("", lead)  # "a man who gives his name as X": X
     lead = _AUX_TAIL.sub("", lead).strip()
     candidates = [lead]
     parts = [p.strip() for p in lead.split(", ")]
@@ -328,7 +335,11 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     claim = sentence[: match.start()].strip(" ,")
     if has_finite(after, lang) or len(words_of(after)) > 8:
         return None
-    if not is_clause(claim, lang) or not speaker_like(who, lang, known=known):
+    # "the Dniester Company, a unit formed by exiles,": the name before its description
+    named = who.split(",")[0] if "," in who else who
+    if not is_clause(claim, lang) or not (
+        speaker_like(who, lang, known=known) or speaker_like(named, lang, known=known)
+    ):
         return None
     extra = match.group("extra") or ""
     adding = _ADDING.match(extra)

@@ -671,10 +671,13 @@ class Claimants:
         where = re.search(r"\bin ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", phrase)
         suffix = f" in {where.group(1)}" if where else ""
         label = body.label
-        written = re.sub(r"^(?:the|its|their)\s+", "", " ".join(words[start:end]).strip(",.;:"), flags=re.I)
-        if not set(label.lower().split()) <= set(written.lower().split()) and sum(
-            w[:1].isupper() for w in written.split()
-        ) >= 2:
+        written = re.sub(
+            r"^(?:the|its|their)\s+", "", " ".join(words[start:end]).strip(",.;:"), flags=re.I
+        )
+        if (
+            not set(label.lower().split()) <= set(written.lower().split())
+            and sum(w[:1].isupper() for w in written.split()) >= 2
+        ):
             label = written  # "Department of Foreign Employment": its own name, not the kind's
         return f"{_adjective(country)} {label}{suffix}" if country else f"{label}{suffix}"
 

@@ -222,7 +222,11 @@ class TopicConfig(_Strict):
         rule_names = {rule.name for rule in self.rules}
         for rule in self.rules:
             for name in [
-                *rule.lists, *rule.near, *rule.not_after, *(rule.apart or ()), *rule.unless
+                *rule.lists,
+                *rule.near,
+                *rule.not_after,
+                *(rule.apart or ()),
+                *rule.unless,
             ]:
                 if name not in self.lists:
                     raise ValueError(f"rule {rule.name!r} names unknown list {name!r}")

@@ -303,7 +303,9 @@ def reporting(lang: str = "en") -> Reporting:
         longest_verb=max(len(v.split()) for v in words["speech"] | words["act"]),
         verb_openers=frozenset(v.split()[0] for v in words["speech"] | words["act"]),
         tail_re=re.compile(
-            r",\s+(?P<who>[^,;:]{2,90}?(?:,\s+(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}|(?:an?|the)\s[^,;:]{2,60}),)?)\s+(?P<verb>" + _alternatives(words["tail"]) + r")"
+            r",\s+(?P<who>[^,;:]{2,90}?(?:,\s+(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}|(?:an?|the)\s[^,;:]{2,60}),)?)\s+(?P<verb>"
+            + _alternatives(words["tail"])
+            + r")"
             r"(?P<after>(?:\s+[^,;:]{0,50}?)?)"
             r"(?P<extra>,\s+(?:adding|saying|citing|noting|according to|as)\b.*)?"
             r"[.!]?[\"”’]?\s*$",

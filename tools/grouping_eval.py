@@ -48,7 +48,10 @@ def _score_module():
     return module
 
 
-PROBES = (ROOT / "tests" / "data" / "probe_items.jsonl", ROOT / "tests" / "data" / "probe_teasers.jsonl")
+PROBES = (
+    ROOT / "tests" / "data" / "probe_items.jsonl",
+    ROOT / "tests" / "data" / "probe_teasers.jsonl",
+)
 
 
 def probe_records(path: Path) -> list[dict]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from bot.claims import extract_claims
+from bot.claims import SPARE_CLAIMS, extract_claims
 from bot.config import TopicConfig
 from bot.feeds.parse import ParsedFeed, parse_feed
 from bot.language import detect
@@ -82,6 +82,6 @@ def analyse_feed(
     repeated = repeated_lines(parsed.items) if relevant else frozenset()
     setting = topic.setting_codes
     claims = {
-        item.id: extract_claims(item, repeated=repeated, setting=setting) for item in relevant
+        item.id: extract_claims(item, repeated=repeated, setting=setting, spare=SPARE_CLAIMS) for item in relevant
     }
     return FeedAnalysis(parsed, matches, claims)

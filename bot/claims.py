@@ -25,6 +25,8 @@ from bot.text import split_sentences
 from bot.world import load_world
 
 MAX_CLAIMS = 4  # per item: a briefing quotes the lede and its attributed claims, not a page
+# claims kept past that share, for a story to show only where another item carries them too
+SPARE_CLAIMS = 8
 
 # "…the app.He shared…": a full stop with no space still ends a sentence
 # (Cyrillic and accented capitals too: "...фронті.Він заявив")
@@ -222,6 +224,7 @@ def extract_claims(
     max_claims: int = MAX_CLAIMS,
     repeated: Collection[str] = (),
     setting: Collection[str] = (),
+    spare: int = 0,
 ) -> list[Claim]:
     """The item's claims in reading order; the outlet is the claimant of unattributed ones.
 
@@ -339,10 +342,18 @@ def extract_claims(
             )
     # a long article carries more key claims than a wire brief, but never a page of them
     limit = max(max_claims, min(2 * max_claims, len(sentences) // 3))
-    return [
-        replace(claim, figures=extract_figures(claim.text, lang.lang))
-        for claim in _select(found, limit)
-    ]
+    chosen = _select(found, limit)
+    if spare:
+        # the next claims in line, kept for a story to show where other outlets carry them
+        kept = {id(c) for c in chosen}
+        rest = [c for c in found if id(c) not in kept and (c.attributed or _DIGIT.search(c.text))]
+        extra = {id(c) for c in rest[:spare]}
+        chosen = [
+            c if id(c) in kept else replace(c, primary=False)
+            for c in found
+            if id(c) in kept or id(c) in extra
+        ]
+    return [replace(claim, figures=extract_figures(claim.text, lang.lang)) for claim in chosen]
 
 
 def _about_this(sentence: str, lang: Reporting) -> str:

@@ -63,6 +63,8 @@ class Claim:
     figures: tuple[Figure, ...] = ()
     position: int = 0  # sentence index in the item; earlier sentences are more central
     attributed: bool = True  # False when the outlet states it in its own voice
+    # False for a claim past the item's own share: shown only where other items carry it too
+    primary: bool = True
 
 
 @dataclass(frozen=True, slots=True)

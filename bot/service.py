@@ -18,7 +18,7 @@ import httpx
 
 from bot.analysis import FeedAnalysis, FeedSource
 from bot.briefings import Briefings
-from bot.claims import extract_claims
+from bot.claims import SPARE_CLAIMS, extract_claims
 from bot.config import Config, FeedConfig
 from bot.feeds.article import fetch_article_text
 from bot.feeds.fetch import FetchRequest, FetchResult, backoff_delay, fetch_all, make_client
@@ -315,7 +315,7 @@ class BriefingService:
         await self.store.save_matches([match])
         await self.store.save_claims(
             item.id,
-            extract_claims(item, setting=self.config.topic.setting_codes) if match.relevant else [],
+            extract_claims(item, setting=self.config.topic.setting_codes, spare=SPARE_CLAIMS) if match.relevant else [],
         )
         return item, match, ""
 

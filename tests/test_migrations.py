@@ -179,6 +179,11 @@ async def test_the_last_releases_database_upgrades_keeping_every_row(databases):
         after = every_row(old)
         assert after.pop("meta") == [("schema", str(LATEST))]
         before.pop("meta")
+        # version 3 added claims.primary_claim: every claim saved before was within its
+        # item's share, so every old row reads true there
+        claims = after.pop("claims")
+        assert [row[:-1] for row in claims] == before.pop("claims")
+        assert all(bool(row[-1]) for row in claims)
         assert after == before
         # what the upgrade was for: a 250-character name, now on PostgreSQL too
         await store.save_feed_states([FeedState("N" * 250, "https://x.example")], attempted=NOW)
@@ -197,7 +202,7 @@ async def test_the_last_releases_database_upgrades_keeping_every_row(databases):
 async def test_a_newer_schema_is_refused_in_one_line(db_url):
     await (await Store.open(db_url)).close()
     execute(db_url, "UPDATE meta SET value = '99' WHERE key = 'schema'")
-    with pytest.raises(StoreError, match=r"schema version 99, newer than this bot's \(2\)"):
+    with pytest.raises(StoreError, match=r"schema version 99, newer than this bot's \(3\)"):
         await Store.open(db_url)
 
 
@@ -249,6 +254,8 @@ def test_four_processes_opening_one_database_at_once(databases, start):
     assert fetch(url, "select key, value from meta") == [("schema", str(LATEST))]
     if before:
         after = every_row(url)
+        # (claims gained primary_claim in version 3: the old rows, each read true there)
+        after["claims"] = [row[:-1] for row in after["claims"] if row[-1]]
         assert {k: v for k, v in after.items() if k != "meta"} == {
             k: v for k, v in before.items() if k != "meta"
         }

@@ -50,9 +50,10 @@ async def test_seeds_digest_lists_expected_claims(base_config, feed_server, db_u
         for r in rows
     )
     print(report)
-    # 7 of 14 since the general attribution rewrite (12 before, with rules tuned on these
-    # five articles); the dev set is the measure that generalises (see issue 11's note)
-    assert len(listed) >= 7, report
+    # 9 of 14: the general attribution rules (7), and a long article's claims past its own
+    # share shown where other outlets carry them too (12 before, with rules tuned on these
+    # five articles; the dev set is the measure that generalises, see issue 11's note)
+    assert len(listed) >= 9, report
 
 
 async def test_seeds_flag_155_vs_163(base_config, feed_server, db_url):

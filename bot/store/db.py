@@ -288,6 +288,7 @@ class Store:
                 tuple(Figure(*f) for f in r["figures"]),
                 r["position"],
                 r["attributed"],
+                r["primary_claim"],
             )
             for r in rows
         ]
@@ -457,6 +458,7 @@ async def _write_claims(
                     "claimant": _text(c.claimant),
                     "attributed": c.attributed,
                     "figures": [[f.text, f.value, f.unit, f.bound] for f in c.figures],
+                    "primary_claim": c.primary,
                 }
                 for c in found
             ],

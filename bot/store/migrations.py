@@ -63,8 +63,18 @@ def _names_as_text(conn: Connection) -> None:
         retype_sqlite_columns(conn, "items", {"feed": Text(), "outlet": Text()})
 
 
+def _primary_claims(conn: Connection) -> None:
+    # claims past an item's own share are kept too, shown only where other items carry them;
+    # every claim saved before was within the share
+    default = "true" if conn.dialect.name == "postgresql" else "1"
+    conn.exec_driver_sql(
+        f"ALTER TABLE claims ADD COLUMN primary_claim BOOLEAN NOT NULL DEFAULT {default}"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "feed and outlet names as text, not varchar(200)", _names_as_text),
+    Migration(3, "claims past an item's share, marked (claims.primary_claim)", _primary_claims),
 )
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else FIRST_VERSION
 

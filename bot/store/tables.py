@@ -19,10 +19,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2  # the last migration's version (bot/store/migrations.py)
+SCHEMA_VERSION = 3  # the last migration's version (bot/store/migrations.py)
 metadata = MetaData()
 
 meta = Table(
@@ -90,6 +91,8 @@ claims = Table(
     Column("claimant", Text, nullable=False),
     Column("attributed", Boolean, nullable=False),
     Column("figures", JSON, nullable=False),
+    # false past the item's own share of claims: shown where other items carry it too
+    Column("primary_claim", Boolean, nullable=False, server_default=true()),
 )
 
 stories = Table(

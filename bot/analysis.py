@@ -82,6 +82,7 @@ def analyse_feed(
     repeated = repeated_lines(parsed.items) if relevant else frozenset()
     setting = topic.setting_codes
     claims = {
-        item.id: extract_claims(item, repeated=repeated, setting=setting, spare=SPARE_CLAIMS) for item in relevant
+        item.id: extract_claims(item, repeated=repeated, setting=setting, spare=SPARE_CLAIMS)
+        for item in relevant
     }
     return FeedAnalysis(parsed, matches, claims)

@@ -37,6 +37,11 @@ _CITED = re.compile(
     re.IGNORECASE,
 )
 _ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNORECASE)
+_SOURCE_EXTRA = re.compile(r"^,\s+(?:citing|according to|as)\b", re.IGNORECASE)
+# "U.S. diplomats quoted by the paper [said]": the speaker without the channel
+_QUOTED_BY = re.compile(
+    r"\s+(?:quoted|cited|interviewed|contacted|reached)\s+by\s+[^,]+$", re.IGNORECASE
+)
 _THAT_ANYWHERE = re.compile(r"^[^,.;]{0,60}?\bthat\s", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:who|which)\s[^,]*(?:,|$)")
 _INTRO = re.compile(
@@ -136,8 +141,8 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
             return False  # "X's comments followed media": a predicate, not a speaker
     if len(ws) == 1 and ws[0] in lang.pronoun_kind:
         return True
-    if any(w in lang.finite for w in ws):
-        return False
+    if any(w in lang.finite or w in lang.said_forms for w in ws):
+        return False  # "X quoted by the paper said the ties": a clause, not a speaker
     if any(w in lang.agents for w in ws[-3:]):
         return True
     head = next((k for k, w in enumerate(ws[:5]) if w in _HEAD_PREPOSITIONS and k), 0)
@@ -251,7 +256,7 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
         if _INTRO.match(candidate) and len(candidates) > 1:
             continue  # "In its statement the department": the subject comes later
         cleaned = _strip_asides(candidate, lang)
-        cleaned = _AUX_TAIL.sub("", cleaned).strip(" ,")
+        cleaned = _QUOTED_BY.sub("", _AUX_TAIL.sub("", cleaned)).strip(" ,")
         if cleaned and speaker_like(cleaned, lang, known=known):
             return "@" + cleaned if marked else cleaned
     return ""
@@ -344,6 +349,8 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     extra = match.group("extra") or ""
     adding = _ADDING.match(extra)
     more = extra[adding.end() :].strip(" .") if adding else ""
+    if extra and not adding and not _SOURCE_EXTRA.match(extra):
+        claim = claim + extra.rstrip(" .")  # the claim goes on after its tail
     return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 
 

@@ -473,6 +473,10 @@ class Claimants:
         if place:
             return place, "body"
         described = self._described(phrase, context)
+        if not described and _title_cased(phrase):
+            # "the Financial Times", "the Kolkheti Battalion": a proper name the world data
+            # does not know, standing for who speaks
+            return re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE), "body"
         if described and _proper_body(described, self.lang.institutions):
             return described, "body"  # "India's Central Bureau of Investigation": "it" later
         plural = bool(described) and described.split()[-1].lower().endswith(("s", "men", "people"))
@@ -675,7 +679,8 @@ class Claimants:
             r"^(?:the|its|their)\s+", "", " ".join(words[start:end]).strip(",.;:"), flags=re.I
         )
         if (
-            not set(label.lower().split()) <= set(written.lower().split())
+            not self._local  # (another language's name is put in English: the kind's label)
+            and not set(label.lower().split()) <= set(written.lower().split())
             and sum(w[:1].isupper() for w in written.split()) >= 2
         ):
             label = written  # "Department of Foreign Employment": its own name, not the kind's
@@ -748,6 +753,18 @@ class Claimants:
             return f"{words[0]} of {context.group}"
         text = self.qualify(text)  # "Russia's ambassador" -> "Russian ambassador"
         return text[0].upper() + text[1:]
+
+
+def _title_cased(phrase: str) -> bool:
+    """'the Financial Times', 'Observatoire Sahel-Centre': every word after an article is
+    capitalised, and there are two or more."""
+    words = phrase.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words if w.lower() not in _SMALL)
+
+
+_SMALL = frozenset("of and for de du la le des the".split())
 
 
 def _proper_body(phrase: str, institutions: frozenset[str]) -> bool:

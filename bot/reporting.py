@@ -123,6 +123,8 @@ class Reporting:
     scene_setters: tuple[str, ...]
     impersonal_re: re.Pattern[str]  # "It was reported that", at the start
     finite: frozenset[str]
+    # the plain forms of saying ("said", "told"): never inside a speaker's name
+    said_forms: frozenset[str]
     pronoun_kind: dict[str, str]  # "he" -> "person"
     possessive_kind: dict[str, str]  # "his" -> "person"
     verbs: frozenset[str]  # speech and act verbs, words and phrases
@@ -297,17 +299,27 @@ def reporting(lang: str = "en") -> Reporting:
         scene_setters=tuple(sorted(words["scene_setters"])),
         impersonal_re=re.compile(r"^(?:" + _alternatives(words["impersonal"]) + r")\s+", re.I),
         finite=words["finite"],
+        said_forms=frozenset(
+            w
+            for w in words["tail"] & words["bare"]
+            if " " not in w
+            and w not in words["agents"]
+            and w not in ("reports", "claims", "alleged", "believed", "estimated")
+        ),
         pronoun_kind={p: kind for kind, ps in pronouns.items() for p in ps},
         possessive_kind=dict(data["possessives"]),  # type: ignore[call-overload]
         verbs=words["speech"] | words["act"],
         longest_verb=max(len(v.split()) for v in words["speech"] | words["act"]),
         verb_openers=frozenset(v.split()[0] for v in words["speech"] | words["act"]),
         tail_re=re.compile(
-            r",\s+(?P<who>[^,;:]{2,90}?(?:,\s+(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}|(?:an?|the)\s[^,;:]{2,60}),)?)\s+(?P<verb>"
-            + _alternatives(words["tail"])
-            + r")"
+            # "..., the prosecutor, Rosa Mamani, said", "..., the X Battalion, a unit of ..., said"
+            r",\s+(?P<who>[^,;:]{2,90}?(?:,\s+(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+            r"|(?:an?|the)\s[^,;:]{2,60}),)?)\s+(?P<verb>" + _alternatives(words["tail"]) + r")"
             r"(?P<after>(?:\s+[^,;:]{0,50}?)?)"
-            r"(?P<extra>,\s+(?:adding|saying|citing|noting|according to|as)\b.*)?"
+            # a second claim ("adding that"), a source, or the claim going on after the tail
+            # ("..., the paper reported, in a scheme run by ...")
+            r"(?P<extra>,\s+(?:adding|saying|citing|noting|according to|as|in|with|after|amid|"
+            r"while|under|through|following|despite|during)\b.*)?"
             r"[.!]?[\"”’]?\s*$",
             re.IGNORECASE,
         ),

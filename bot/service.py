@@ -315,7 +315,9 @@ class BriefingService:
         await self.store.save_matches([match])
         await self.store.save_claims(
             item.id,
-            extract_claims(item, setting=self.config.topic.setting_codes, spare=SPARE_CLAIMS) if match.relevant else [],
+            extract_claims(item, setting=self.config.topic.setting_codes, spare=SPARE_CLAIMS)
+            if match.relevant
+            else [],
         )
         return item, match, ""
 

@@ -320,9 +320,7 @@ def build_story(items: Sequence[Item], claims: Sequence[Claim], now: datetime) -
     claims = [c for c in claims if c.item_id in by_id]
     groups = merge_claims(claims)
     # a claim past its item's share is shown only where another item carries it too
-    groups = [
-        g for g in groups if any(c.primary for c in g) or len({c.item_id for c in g}) > 1
-    ]
+    groups = [g for g in groups if any(c.primary for c in g) or len({c.item_id for c in g}) > 1]
     names = _canonical_claimants(claims)
     merged = [_merged(g, by_id, names) for g in groups]
     order = sorted(range(len(merged)), key=lambda k: -merged[k].score)

@@ -19,8 +19,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    true,
     UniqueConstraint,
+    true,
 )
 
 SCHEMA_VERSION = 3  # the last migration's version (bot/store/migrations.py)

@@ -37,13 +37,14 @@ _CITED = re.compile(
     re.IGNORECASE,
 )
 _ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNORECASE)
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
 _SOURCE_EXTRA = re.compile(r"^,\s+(?:citing|according to|as)\b", re.IGNORECASE)
 # "U.S. diplomats quoted by the paper [said]": the speaker without the channel
 _QUOTED_BY = re.compile(
     r"\s+(?:quoted|cited|interviewed|contacted|reached)\s+by\s+[^,]+$", re.IGNORECASE
 )
 _THAT_ANYWHERE = re.compile(r"^[^,.;]{0,60}?\bthat\s", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s*(?:who|which)\s[^,]*(?:,|$)")
+_RELATIVE = re.compile(r",\s*(?:who|which|whose)\s[^,]*(?:,|$)")
 _INTRO = re.compile(
     r"^(?:in|on|at|after|before|during|speaking|asked|responding|writing|addressing|"
     r"following|earlier|later|separately|meanwhile|however|also|then|now|but|and|yet|among|"
@@ -121,7 +122,7 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
     """Whether a phrase can name who speaks: a name, a pronoun, a body, a described person.
 
     `known` holds lower-case words the item has already used as names (surnames, places)."""
-    phrase = _RELATIVE.sub(" ", phrase + ",").strip(" ,")
+    phrase = _AGE_AFTER.sub("", _RELATIVE.sub(" ", phrase + ",").strip(" ,"))
     ws = words_of(phrase)
     if len(ws) > 1 and ws[0] in lang.speaker_prepositions:
         ws = ws[1:]  # "У МЗС [заявили]", "В ведомстве [утверждают]": the body speaks
@@ -143,7 +144,8 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         return True
     if any(w in lang.finite or w in lang.said_forms for w in ws):
         return False  # "X quoted by the paper said the ties": a clause, not a speaker
-    if any(w in lang.agents for w in ws[-3:]):
+    # ("half-sister", "co-founder": the head of a compound is its last part)
+    if any(w in lang.agents or w.rsplit("-", 1)[-1] in lang.agents for w in ws[-3:]):
         return True
     head = next((k for k, w in enumerate(ws[:5]) if w in _HEAD_PREPOSITIONS and k), 0)
     if head and any(w in lang.agents for w in ws[:head]):
@@ -270,7 +272,10 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
         if verbs and lang.is_speech(verbs[0][2]):
             # ", – заявив X": the dash other languages put between quote and verb
             before, after = rest[: verbs[0][0]].strip(" ,–—"), rest[verbs[0][1] :].strip(" ,")
-            after = re.split(r",?\s+(?:who|adding|saying|as|when|after|while|before)\b", after)[0]
+            after = re.split(
+                r",?\s+(?:who|whose|adding|saying|as|when|after|while|before)\b", after
+            )[0]
+            after = _AGE_AFTER.sub("", after)  # "said Sita Gurung, 52": her name
             if lang.lang != "en":
                 after = name_ends(after, lang)  # "— заявил Песков журналистам"
                 pronoun = _VERB_PRONOUN.search(verbs[0][2])

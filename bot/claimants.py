@@ -67,6 +67,7 @@ _GIVES_NAME = re.compile(
     re.IGNORECASE,
 )
 _KIN = frozenset("relatives families family".split())
+_PERSON_NOUNS = frozenset("man woman".split())
 _VAGUE_HEADS = frozenset(
     "officials official authorities authority government ministry media police prosecutors "
     "prosecutor court army military forces embassy sources source intelligence".split()
@@ -395,6 +396,11 @@ class Claimants:
             for name, role in reversed(context.people):
                 if titles & set(role.lower().split()):
                     return _display_person(name, role), "person"
+            if head in _PERSON_NOUNS and len(words) == 2 and (context.subjects or context.people):
+                # "the man": the person the item is about, named before
+                who = context.subjects[-1] if context.subjects else context.people[-1][0]
+                known = context.person(who.split(" (")[0].split()[-1])
+                return (_display_person(*known) if known else who), "person"
             if head in self.lang.utterances and context.speakers:
                 return context.speakers[-1]  # "the statement said": its author speaks
             if head in self.lang.institutions and len(words) == 2:
@@ -412,7 +418,7 @@ class Claimants:
             found, kind = self._claimant(authored.group("who"), context)
             if found:
                 return found, kind
-        relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which)\s+(?P<rest>[^,]+),?$", phrase)
+        relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which|whose)\s+(?P<rest>[^,]+),?$", phrase)
         if relative and _GIVES_NAME.match(relative.group("rest")):
             # "the man, who gives his name as X": X
             named = self._named(relative.group("rest"), context, "")
@@ -420,7 +426,10 @@ class Claimants:
                 return named, "person"
         if relative:
             role = self._relative_role(relative.group("rest"))
-            return self._named(relative.group("head"), context, role), "person"
+            named = self._named(relative.group("head"), context, role)
+            if named or role:
+                return named, "person"
+            return self._claimant(relative.group("head"), context)  # "the man, whose ..."
         spokesperson = _FOR_BODY.match(phrase)
         if spokesperson:
             body, _ = self._claimant(spokesperson.group("body"), context)
@@ -735,7 +744,8 @@ class Claimants:
             n.lower() for n in country.names()
         }
         agent = self.lang.is_agent if self._local else self.lang.agents.__contains__
-        if not demonym and not any(agent(w) for w in low):  # ("l'ambassadeur", "міністра")
+        # ("l'ambassadeur", "міністра"; "half-sister": a compound's head is its last part)
+        if not demonym and not any(agent(w) or agent(w.rsplit("-", 1)[-1]) for w in low):
             return ""
         if len(words) > 9:
             words = words[:9]

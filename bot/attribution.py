@@ -38,6 +38,7 @@ _CITED = re.compile(
 )
 _ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
+_ADVERB_TAIL = re.compile(r"\s+[a-z]{3,}ly\s*$")  # "X's mother subsequently [complained]"
 _SOURCE_EXTRA = re.compile(r"^,\s+(?:citing|according to|as)\b", re.IGNORECASE)
 # "U.S. diplomats quoted by the paper [said]": the speaker without the channel
 _QUOTED_BY = re.compile(
@@ -128,8 +129,8 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         ws = ws[1:]  # "У МЗС [заявили]", "В ведомстве [утверждают]": the body speaks
         if lang.is_agent(ws[0]) or phrase.split()[-1][:1].isupper():
             return True
-    if not ws or len(ws) > 18 or ws[0] in lang.subordinators:
-        return False
+    if not ws or len(ws) > 18 or ws[0] in lang.subordinators or ws[0] in ("there", "there's"):
+        return False  # ("There's an adage that ...": no one speaks)
     if ws[-1] in ("and", "or", "but") or any(w in lang.clause_openers for w in ws):
         return False  # "X offered condolences and [called]", "hours after Russia [announced]"
     for k, w in enumerate(ws[1:-1], start=1):
@@ -201,12 +202,17 @@ def is_clause(text: str, lang: Reporting) -> bool:
     return len(ws) >= 4 and ws[0] not in lang.subordinators
 
 
-def has_predicate(text: str, lang: Reporting) -> bool:
+def has_predicate(text: str, lang: Reporting, *, whole: bool = False) -> bool:
     """Whether a complement is a clause with a verb of its own ('Chinese law prohibits its
     citizens ...'), not a noun phrase ('an intriguing method employed by recruiters')."""
     ws = words_of(text)
     if lang.verb_endings and any(lang.verb_shaped(w) for w in ws[1:]):
         return True  # "загинули", "murieron": the language's own verb endings (not English)
+    head = text.split(", ")[0]
+    if not whole and len(words_of(head)) >= 3:
+        # a clause's own verb comes before its first comma: "[added] the rule to its
+        # policies, in an update to its list of prohibited content" has none
+        ws = words_of(head)
     for k, w in enumerate(ws):
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if w in lang.finite or (k and (w in lang.speech or w in lang.act)):
@@ -225,7 +231,7 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
     with a leading "@", for the caller to accept only before an explicit "that"."""
     lead = _SPEAKING_ASIDE.sub("", lead.rstrip(" ,"))
     lead = _GIVES_NAME.sub("", lead)  # "a man who gives his name as X": X
-    lead = _AUX_TAIL.sub("", lead).strip()
+    lead = _ADVERB_TAIL.sub("", _AUX_TAIL.sub("", lead)).strip()
     candidates = [lead]
     parts = [p.strip() for p in lead.split(", ")]
     if len(parts) > 1:
@@ -462,7 +468,7 @@ def _lead(
             if (
                 is_clause(said, lang)
                 and (bare or explicit)
-                and (clause or has_predicate(said, lang))
+                and (clause or has_predicate(said, lang, whole=explicit))
             ):
                 return Attribution(who, said, "lead")
         whole = sentence[len(lead) - len(lead.lstrip()) :]

@@ -39,6 +39,15 @@ _CITED = re.compile(
 _ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
 _ADVERB_TAIL = re.compile(r"\s+[a-z]{3,}ly\s*$")  # "X's mother subsequently [complained]"
+_THERE = frozenset(("there", "there's", "there’s"))
+# words that are nouns as often as speech verbs, and what follows them when they are nouns
+# ("claims of abuse", "state media", "the German state by a wide margin"); "state" as a verb
+# takes "that"
+_PREPOSITIONS = frozenset("of for over about against by from in on to with at".split())
+_NOUN_VERBS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("claim", "claims", "report", "reports", "post", "posts"), _PREPOSITIONS),
+    **dict.fromkeys(("note", "notes", "comment", "comments"), _PREPOSITIONS),
+}
 _SOURCE_EXTRA = re.compile(r"^,\s+(?:citing|according to|as)\b", re.IGNORECASE)
 # "U.S. diplomats quoted by the paper [said]": the speaker without the channel
 _QUOTED_BY = re.compile(
@@ -129,7 +138,7 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         ws = ws[1:]  # "У МЗС [заявили]", "В ведомстве [утверждают]": the body speaks
         if lang.is_agent(ws[0]) or phrase.split()[-1][:1].isupper():
             return True
-    if not ws or len(ws) > 18 or ws[0] in lang.subordinators or ws[0] in ("there", "there's"):
+    if not ws or len(ws) > 18 or ws[0] in lang.subordinators or ws[0] in _THERE:
         return False  # ("There's an adage that ...": no one speaks)
     if ws[-1] in ("and", "or", "but") or any(w in lang.clause_openers for w in ws):
         return False  # "X offered condolences and [called]", "hours after Russia [announced]"
@@ -145,6 +154,8 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         return True
     if any(w in lang.finite or w in lang.said_forms for w in ws):
         return False  # "X quoted by the paper said the ties": a clause, not a speaker
+    if any(w in lang.act and w.endswith("s") and w not in lang.agents for w in ws[1:]):
+        return False  # "Israeli prime minister denies [UAE president warned ...]"
     # ("half-sister", "co-founder": the head of a compound is its last part)
     if any(w in lang.agents or w.rsplit("-", 1)[-1] in lang.agents for w in ws[-3:]):
         return True
@@ -431,6 +442,11 @@ def _lead(
         after = words_of(sentence[end : end + 12])[:1]
         if after and (after[0] in lang.speech or after[0] in lang.act) and after[0] != "that":
             continue  # "media reports said": a noun before the verb
+        low_verb = verb.lower()
+        if low_verb in _NOUN_VERBS and after and after[0] in _NOUN_VERBS[low_verb]:
+            continue  # "face claims over", "claims of abuse": a noun, not the verb
+        if low_verb in ("state", "states") and (not after or after[0] != "that"):
+            continue  # "state media", "the United States", "the German state": "state that"
         if (
             lead.rstrip().endswith(",")
             and verb.endswith("ed")

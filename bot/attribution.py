@@ -39,6 +39,7 @@ _CITED = re.compile(
 _ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
 _ADVERB_TAIL = re.compile(r"\s+[a-z]{3,}ly\s*$")  # "X's mother subsequently [complained]"
+_CLAUSE_SUBJECTS = frozenset("he she they it we i".split())
 _THERE = frozenset(("there", "there's", "there’s"))
 # words that are nouns as often as speech verbs, and what follows them when they are nouns
 # ("claims of abuse", "state media", "the German state by a wide margin"); "state" as a verb
@@ -179,6 +180,10 @@ def _strip_asides(text: str, lang: Reporting) -> str:
 def _drop_listener(rest: str, lang: Reporting) -> str:
     """'told Australian officials Mr X was ...' -> 'Mr X was ...': a tell verb's object."""
     ws = rest.split()
+    for k in range(1, min(6, len(ws) - 3)):
+        # "told the Atlantic Bulletin they had ...": a named listener, then the clause's subject
+        if ws[k - 1].strip(",")[:1].isupper() and ws[k].lower() in _CLAUSE_SUBJECTS:
+            return " ".join(ws[k:])
     for k in range(1, min(5, len(ws) - 3)):
         prev, nxt = ws[k - 1].strip(","), ws[k]
         if (prev[:1].isupper() or prev.lower() in lang.agents) and (
@@ -276,6 +281,7 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
             continue  # "In its statement the department": the subject comes later
         cleaned = _strip_asides(candidate, lang)
         cleaned = _QUOTED_BY.sub("", _AUX_TAIL.sub("", cleaned)).strip(" ,")
+        cleaned = _AGE_AFTER.sub("", cleaned)  # "The older man, 26, [said]"
         if cleaned and speaker_like(cleaned, lang, known=known):
             return "@" + cleaned if marked else cleaned
     return ""
@@ -439,6 +445,8 @@ def _lead(
         before = words_of(lead)
         if before and before[-1] in _NOUN_MAKERS:
             continue  # "media reports that", "the claims": a noun, not the predicate
+        if before and before[-1] in ("who", "which"):
+            continue  # "the man, who identified himself as X, said": the relative's verb
         after = words_of(sentence[end : end + 12])[:1]
         if after and (after[0] in lang.speech or after[0] in lang.act) and after[0] != "that":
             continue  # "media reports said": a noun before the verb

@@ -396,7 +396,7 @@ class Claimants:
             for name, role in reversed(context.people):
                 if titles & set(role.lower().split()):
                     return _display_person(name, role), "person"
-            if head in _PERSON_NOUNS and len(words) == 2 and (context.subjects or context.people):
+            if head in _PERSON_NOUNS and (context.subjects or context.people):
                 # "the man": the person the item is about, named before
                 who = context.subjects[-1] if context.subjects else context.people[-1][0]
                 known = context.person(who.split(" (")[0].split()[-1])
@@ -488,7 +488,9 @@ class Claimants:
             return re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE), "body"
         if described and _proper_body(described, self.lang.institutions):
             return described, "body"  # "India's Central Bureau of Investigation": "it" later
-        plural = bool(described) and described.split()[-1].lower().endswith(("s", "men", "people"))
+        # the head noun is before any "from", "of", "in": "Two Cuban men from Artemisa province"
+        head_words = re.split(r"\s(?:from|of|in|at|with|near)\s", described)[0].split()
+        plural = bool(head_words) and head_words[-1].lower().endswith(("s", "men", "people"))
         return described, "group" if plural else "person"
 
     def _earlier(self, noun: str, context: Context) -> tuple[str, str] | None:

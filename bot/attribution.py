@@ -133,7 +133,8 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
     """Whether a phrase can name who speaks: a name, a pronoun, a body, a described person.
 
     `known` holds lower-case words the item has already used as names (surnames, places)."""
-    phrase = _AGE_AFTER.sub("", _RELATIVE.sub(" ", phrase + ",").strip(" ,"))
+    if "," in phrase:  # (most phrases have no comma: no relative clause, no age)
+        phrase = _AGE_AFTER.sub("", _RELATIVE.sub(" ", phrase + ",").strip(" ,"))
     ws = words_of(phrase)
     if len(ws) > 1 and ws[0] in lang.speaker_prepositions:
         ws = ws[1:]  # "У МЗС [заявили]", "В ведомстве [утверждают]": the body speaks
@@ -245,9 +246,16 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
 
     A subject found only inside a subordinate clause ("after Minister X") comes back marked
     with a leading "@", for the caller to accept only before an explicit "that"."""
-    lead = _SPEAKING_ASIDE.sub("", lead.rstrip(" ,"))
-    lead = _GIVES_NAME.sub("", lead)  # "a man who gives his name as X": X
-    lead = _ADVERB_TAIL.sub("", _AUX_TAIL.sub("", lead)).strip()
+    lead = lead.rstrip(" ,")
+    # each pattern only where its mark is: most leads have none of them
+    if ", " in lead:
+        lead = _SPEAKING_ASIDE.sub("", lead)
+    if " who " in lead:
+        lead = _GIVES_NAME.sub("", lead)  # "a man who gives his name as X": X
+    lead = _AUX_TAIL.sub("", lead)
+    if lead.endswith("ly"):
+        lead = _ADVERB_TAIL.sub("", lead)
+    lead = lead.strip()
     candidates = [lead]
     parts = [p.strip() for p in lead.split(", ")]
     if len(parts) > 1:
@@ -280,8 +288,12 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
         if _INTRO.match(candidate) and len(candidates) > 1:
             continue  # "In its statement the department": the subject comes later
         cleaned = _strip_asides(candidate, lang)
-        cleaned = _QUOTED_BY.sub("", _AUX_TAIL.sub("", cleaned)).strip(" ,")
-        cleaned = _AGE_AFTER.sub("", cleaned)  # "The older man, 26, [said]"
+        cleaned = _AUX_TAIL.sub("", cleaned)
+        if " by " in cleaned:
+            cleaned = _QUOTED_BY.sub("", cleaned)
+        cleaned = cleaned.strip(" ,")
+        if cleaned[-1:].isdigit():
+            cleaned = _AGE_AFTER.sub("", cleaned)  # "The older man, 26, [said]"
         if cleaned and speaker_like(cleaned, lang, known=known):
             return "@" + cleaned if marked else cleaned
     return ""

@@ -457,8 +457,10 @@ def _lead(
         before = words_of(lead)
         if before and before[-1] in _NOUN_MAKERS:
             continue  # "media reports that", "the claims": a noun, not the predicate
-        if before and before[-1] in ("who", "which"):
-            continue  # "the man, who identified himself as X, said": the relative's verb
+        if before and before[-1] in ("who", "which") and any(m[0] > end for m in matches):
+            # "the man, who identified himself as X, said": the relative's verb, when the
+            # sentence's own comes later ("reports from X, which indicated ...": X speaks)
+            continue
         after = words_of(sentence[end : end + 12])[:1]
         if after and (after[0] in lang.speech or after[0] in lang.act) and after[0] != "that":
             continue  # "media reports said": a noun before the verb

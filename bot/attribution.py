@@ -480,15 +480,21 @@ def _lead(
             )
         ):
             continue  # ", identified as ...", ", quoted by ...": a participle, not the predicate
-        who = _subject(lead, lang, known)
+        relative = _WHICH.search(lead)
+        who = ""
+        if relative:
+            # "previous reports from the newspaper X, which indicated ...": X speaks
+            head = lead[: relative.start()]
+            parts = re.split(r"\b(?:from|by|of|in)\s+", head)
+            if len(parts) > 1 and speaker_like(parts[-1], lang, known=known):
+                who = parts[-1].strip()
+        if not who:
+            who = _subject(lead, lang, known)
         if who.startswith("@"):
             # a speaker inside "after X told ...": only when X's words follow ("that ...")
             who = who[1:] if _THAT_ANYWHERE.match(sentence[end:]) else ""
-        relative = _WHICH.search(lead)
         if not who and relative:
-            # "previous reports from the newspaper X, which indicated ...": X speaks
             head = lead[: relative.start()]
-            head = re.split(r"\b(?:from|by|of|in)\s+", head)[-1]
             who = head.strip() if speaker_like(head, lang, known=known) else ""
         if not who:
             continue

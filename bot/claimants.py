@@ -486,6 +486,11 @@ class Claimants:
             # "the Financial Times", "the Kolkheti Battalion": a proper name the world data
             # does not know, standing for who speaks
             return re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE), "body"
+        if not described:
+            # "the Croatian daily Vecernji Glas": what it is, then its name
+            tail = _TRAILING_NAME.search(phrase)
+            if tail and self.country_of(tail.group(0)) is None:
+                return tail.group(0), "body"
         if described and _proper_body(described, self.lang.institutions):
             return described, "body"  # "India's Central Bureau of Investigation": "it" later
         # the head noun is before any "from", "of", "in": "Two Cuban men from Artemisa province"
@@ -765,6 +770,9 @@ class Claimants:
             return f"{words[0]} of {context.group}"
         text = self.qualify(text)  # "Russia's ambassador" -> "Russian ambassador"
         return text[0].upper() + text[1:]
+
+
+_TRAILING_NAME = re.compile(r"(?<=[a-z] )[A-Z][\w'’.-]+(?: (?:of |de |du |la )?[A-Z][\w'’.-]+)+$")
 
 
 def _title_cased(phrase: str) -> bool:

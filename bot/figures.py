@@ -205,6 +205,11 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
 _MONTH_NAMES = frozenset(_MONTHS.split("|"))
 
 
+def number_value(word: str) -> float | None:
+    """The value of a number written in digits or words ('19', 'nineteen'); None if none."""
+    return _value(word) if word[:1].isdigit() or word.lower() in _WORD_NUMBERS else None
+
+
 def _value(text: str) -> float | None:
     text = text.lower()
     if text in _WORD_NUMBERS:
@@ -532,7 +537,37 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             out[k] = Figure(out[k].text, out[k].value, out[k + 1].unit, out[k].bound)
         else:
             del out[k]
+    if len(out) > 1 and "years" in sentence:
+        out = _years_and_months(out, sentence)
     return tuple(out)
+
+
+# (after another language's figures are read as English ones, its "and" and "months" stay)
+_YEARS_AND_MONTHS = re.compile(
+    rf"(?<!\w)(?P<y>\d+|{_WORDNUM})\s+years?\s+(?:and|und|et|y|e|і|и|та)\s+"
+    rf"(?P<m>\d+|{_WORDNUM})\s+(?:months?|monate[n]?|mois|mes(?:es)?|месяц\w*|місяц\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _years_and_months(out: list[Figure], sentence: str) -> list[Figure]:
+    """'six years and 10 months' is one term of 6.8 years, not 6 years and 10 months apart."""
+    for match in _YEARS_AND_MONTHS.finditer(sentence):
+        years, months = _value(match.group("y")), _value(match.group("m"))
+        if years is None or months is None or months >= 12:
+            continue
+        year = next((f for f in out if f.value == years and f.unit.startswith("year")), None)
+        month = next((f for f in out if f.value == months and f is not year), None)
+        if year is None or month is None:
+            continue
+        joined = Figure(
+            f"{_format(years)} years {_format(months)} months",
+            round(years + months / 12, 2),
+            year.unit,
+            year.bound,
+        )
+        out = [joined if f is year else f for f in out if f is not month]
+    return out
 
 
 def _with_event(unit: str, event: str) -> str:
@@ -555,6 +590,16 @@ def unit_key(figure: Figure) -> str:
     return _noun_key(figure.unit)
 
 
+# People counted by what they do, not who they are: "two travel agents" and "three men" are
+# different counts, where "155 Chinese citizens" and "163 Chinese nationals" are one
+_ROLES = {
+    **dict.fromkeys(("agent", "agents", "broker", "brokers", "middleman", "middlemen"), "agent"),
+    **dict.fromkeys(("suspect", "suspects", "accomplice", "accomplices"), "suspect"),
+    **dict.fromkeys(("official", "officials", "officer", "officers"), "official"),
+    **dict.fromkeys(("organiser", "organisers", "organizer", "organizers"), "organiser"),
+}
+
+
 @lru_cache(maxsize=4096)
 def _noun_key(unit: str) -> str:
     people_nouns = reporting("en").agents
@@ -562,6 +607,7 @@ def _noun_key(unit: str) -> str:
     countries: list[str] = []
     rest: list[str] = []
     person = False
+    role = ""
     words = unit.split()
     event = ""
     if words and words[-1].lower() in EVENT_CLASSES:
@@ -583,13 +629,17 @@ def _noun_key(unit: str) -> str:
             person = person or phrase.lower() in {p.lower() for p in country.people}
             k += size
             continue
-        if low in people_nouns or low.rstrip("s") in people_nouns:
+        if low in _ROLES:
+            person = True
+            role = _ROLES[low]
+        elif low in people_nouns or low.rstrip("s") in people_nouns:
             person = True
         else:
             rest.append(stem(low))
         k += 1
     if person:
-        return " ".join([*sorted(set(countries)), "person", *([event] if event else [])])
+        kind = f"person {role}" if role else "person"
+        return " ".join([*sorted(set(countries)), kind, *([event] if event else [])])
     return " ".join([*sorted(set(countries)), *rest, *([event] if event else [])])
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.claimants import similar_names
-from bot.figures import EVENT_CLASSES, figures_disagree, unit_key
+from bot.figures import EVENT_CLASSES, figures_disagree, number_value, unit_key
 from bot.grouping import cluster, group_stories  # noqa: F401 (re-exported for importers)
 from bot.models import Claim, Conflict, Figure, Item, MergedClaim, Source, Story
 from bot.text import content_stems, stem, tokens
@@ -222,6 +222,8 @@ def _near_words(claim: Claim, figure: Figure, window: int = 6) -> set[str]:
     words = tokens(claim.text)
     raw = tokens(figure.text)
     spot = next((i for i, w in enumerate(words) if raw and w == raw[0]), None)
+    if spot is None:  # a number in words ("Nineteen people were detained")
+        spot = next((i for i, w in enumerate(words) if number_value(w) == figure.value), None)
     if spot is None:
         return set(content_stems(claim.text))
     near = words[max(0, spot - window) : spot + window + 1]
@@ -288,6 +290,8 @@ def find_conflicts(
                 # the further apart two values are, the surer it must be they count one thing
                 if key.startswith(("age", "money")):
                     need = 0.15
+                elif ea and ea == eb and ratio <= 1.5:
+                    need = 0.0  # "12 killed" and "a death toll of 14": one count of the dead
                 else:
                     need = 0.1 if ratio <= 1.5 else 0.2 + 0.1 * min(ratio, 5)
                 if shared < need:

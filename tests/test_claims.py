@@ -7,7 +7,8 @@ import yaml
 
 from bot.claims import extract_claims
 from bot.figures import extract_figures, figures_disagree, unit_key
-from bot.models import Figure, Item
+from bot.models import Claim, Figure, Item
+from bot.stories import find_conflicts
 from tests.conftest import DATA, news_item
 
 CASES = yaml.safe_load((DATA / "claims.yaml").read_text(encoding="utf-8"))["cases"]
@@ -54,6 +55,50 @@ def test_claims_from_news_prose(case):
 )
 def test_figures(sentence, expected):
     assert [(f.text, f.bound) for f in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "a,b,conflict",
+    [
+        # what happened to those counted is part of the quantity
+        (
+            "Twelve Bhutanese citizens recruited by the army had been killed.",
+            "A senior official put the death toll at 14.",
+            True,
+        ),
+        ("Police have arrested 17 people over the scheme.", "Nineteen people were detained.", True),
+        ("Police have arrested 17 people over the scheme.", "Nineteen people were killed.", False),
+        (
+            "Sixteen former Sri Lankan soldiers have been killed.",
+            "At least 18 Sri Lankans have died in the fighting.",
+            True,
+        ),
+        (
+            "Intelligence put the total number of troops it plans to send at about 10,000.",
+            "It will send around 12,000 troops.",
+            True,
+        ),
+        # people counted by their role are another count than people at large
+        (
+            "Police held two travel agents from the capital.",
+            "Three men from the capital left.",
+            False,
+        ),
+    ],
+)
+def test_what_a_count_counts(a, b, conflict):
+    first = Claim(a, "A", "i1", extract_figures(a))
+    second = Claim(b, "B", "i2", extract_figures(b))
+    found = find_conflicts([[first], [second]])
+    assert bool(found) is conflict, (first.figures, second.figures, found)
+
+
+def test_a_term_of_years_and_months_is_one_figure():
+    assert [(f.text, f.value) for f in extract_figures("jailed for six years and 10 months")] == [
+        ("6 years 10 months", 6.83)
+    ]
+    german = extract_figures("zu sechs Jahren und zehn Monaten verurteilt", "de")
+    assert [f.value for f in german] == [6.83]
 
 
 def test_same_quantity_different_wording_shares_a_unit():

@@ -52,6 +52,10 @@ STORY_PAIR_FLOOR = 0.2
 _TEXT_FLOOR = 0.08
 _KEY_FLOOR = 0.1
 _PARTNERS = 12  # candidates verified per report: stories are a few reports each
+_COUNTRY_FLOOR = 0.9  # reports naming the same countries ...
+_COUNTRY_WINDOW = timedelta(days=3)  # ... within these days are scored, whatever their wording
+_PLACE_ONLY_FLOOR = 0.85  # and kept when the pair model is this sure they are one event
+_PLACE_PARTNERS = 6  # (fewer partners each: a country is named in many stories)
 # terms of each report that find candidates: enough that two ledes sharing only middling
 # terms (not the rarest) still meet
 _TOP_TERMS = 40
@@ -466,6 +470,7 @@ class PairModel:
         self.names = tfidf_vectors([e.names for e in found])
         self.countries = tfidf_vectors([e.countries for e in found])
         self.key_cosines: dict[tuple[int, int], float] = {}  # found by candidates()
+        self.place_only: set[tuple[int, int]] = set()  # candidates by countries and days alone
 
     def candidates(
         self, text_floor: float = _TEXT_FLOOR, key_floor: float = _KEY_FLOOR
@@ -487,10 +492,23 @@ class PairModel:
             self.key_cosines = similar_pairs(
                 self.keys, key_floor, allowed=close, per_doc=_PARTNERS, anchors=other
             )
+
+        # short reports of one event often share little wording but the same countries and
+        # days: such pairs are scored too (the pair model weighs what else they share)
+        def near(i: int, j: int) -> bool:
+            return abs(items[i].published - items[j].published) <= _COUNTRY_WINDOW
+
+        same_place = similar_pairs(
+            self.countries, _COUNTRY_FLOOR, allowed=near, per_doc=_PLACE_PARTNERS, top_terms=8
+        )
         for pair in self.key_cosines:
             if pair not in pairs:
                 i, j = pair
                 pairs[pair] = cosine(self.text[i], self.text[j])
+        self.place_only = {pair for pair in same_place if pair not in pairs}
+        for pair in self.place_only:
+            i, j = pair
+            pairs[pair] = cosine(self.text[i], self.text[j])
         return dict(sorted(pairs.items()))
 
     def features(self, pairs: dict[tuple[int, int], float]) -> np.ndarray:
@@ -633,7 +651,9 @@ def scored_pairs(items: Sequence[Item]) -> dict[tuple[int, int], float]:
     pairs = model.candidates()
     if not pairs:
         return {}
-    return dict(zip(pairs, same_event(model.features(pairs)).tolist(), strict=True))
+    scored = zip(pairs, same_event(model.features(pairs)).tolist(), strict=True)
+    # a pair found only by its countries and days must be clearly one event
+    return {pair: p for pair, p in scored if p >= _PLACE_ONLY_FLOOR or pair not in model.place_only}
 
 
 def _one_story(_a: list[int], _b: list[int], features: list[float]) -> bool:

@@ -55,7 +55,7 @@ _PARTNERS = 12  # candidates verified per report: stories are a few reports each
 _COUNTRY_FLOOR = 0.9  # reports naming the same countries ...
 _COUNTRY_WINDOW = timedelta(days=3)  # ... within these days are scored, whatever their wording
 _PLACE_ONLY_FLOOR = 0.85  # and kept when the pair model is this sure they are one event
-_PLACE_PARTNERS = 6  # (fewer partners each: a country is named in many stories)
+_PLACE_PARTNERS = 4  # (fewer partners each: a country is named in many stories)
 # terms of each report that find candidates: enough that two ledes sharing only middling
 # terms (not the rarest) still meet
 _TOP_TERMS = 40

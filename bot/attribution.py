@@ -40,6 +40,7 @@ _ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNOREC
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
 _ADVERB_TAIL = re.compile(r"\s+[a-z]{3,}ly\s*$")  # "X's mother subsequently [complained]"
 _CLAUSE_SUBJECTS = frozenset("he she they it we i".split())
+_CONJUNCTION = re.compile(r"^(?:and|but|yet|so|while)\s+(?=\S+\s+\S)", re.IGNORECASE)
 _THERE = frozenset(("there", "there's", "there’s"))
 # words that are nouns as often as speech verbs, and what follows them when they are nouns
 # ("claims of abuse", "state media", "the German state by a wide margin"); "state" as a verb
@@ -265,6 +266,10 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
             ", ".join(parts[k:]) for k in range(1, len(parts)) if _INTRO.match(parts[0]) or k > 1
         ]
         candidates += sorted(tails, key=len) if _INTRO.match(parts[0]) else tails
+        # "X did this, and the president [declared]": the last clause's own subject first
+        last = _CONJUNCTION.match(parts[-1])
+        if last:
+            candidates.insert(0, parts[-1][last.end() :])
     # "In its brief statement the department": an opening phrase with no comma
     ws = lead.split()
     if _INTRO.match(lead) and "," not in lead:

@@ -291,6 +291,18 @@ class Claimants:
             # "Channel News Asia", "Kylym Shamy rights group": an organisation's name
             around = {w.lower().strip(",.;:") for w in tokens[max(0, k - 1) : j + 1]}
             organisation = bool(around & self.lang.organisations)
+            # "United Arab [Emirates]": a run that a country's name goes on from
+            longer = " ".join([whole, *(w.strip(',.;:()"“”') for w in tokens[j : j + 2])])
+            if (
+                run
+                and j < len(tokens)
+                and (
+                    self.country_of(longer)
+                    or self.country_of(" ".join(longer.split()[: len(run) + 1]))
+                )
+            ):
+                k = j + 1
+                continue
             if (
                 len(run) >= 2
                 and not modifier
@@ -418,6 +430,11 @@ class Claimants:
             found, kind = self._claimant(authored.group("who"), context)
             if found:
                 return found, kind
+        head_words = words[1:4] if words[0] in ("a", "an", "the") else []
+        if any(w in self.lang.utterances or w in ("survey", "study") for w in head_words):
+            # "A new survey of migrant workers in ...": the study speaks, not a name inside it
+            cut = re.split(r"\s(?:in|by|from|published|released)\s|,", phrase)[0].split()
+            return " ".join(cut[:8]), "body"
         relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which|whose)\s+(?P<rest>[^,]+),?$", phrase)
         if relative and _GIVES_NAME.match(relative.group("rest")):
             # "the man, who gives his name as X": X
@@ -755,7 +772,15 @@ class Claimants:
         if not demonym and not any(agent(w) or agent(w.rsplit("-", 1)[-1]) for w in low):
             return ""
         if len(words) > 9:
-            words = words[:9]
+            # (a name is not cut in two: "... in the United States")
+            end = 9
+            while (
+                end < min(len(words), 12)
+                and words[end][:1].isupper()
+                and words[end - 1][:1].isupper()
+            ):
+                end += 1
+            words = words[:end]
         text = " ".join(words)
         if len(low) <= 2 and low[-1] in _KIN and low[0] in (*_KIN, "the") and context.group:
             # "relatives", "the families": of the group the item is about

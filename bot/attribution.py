@@ -231,6 +231,8 @@ def has_predicate(text: str, lang: Reporting, *, whole: bool = False) -> bool:
         # a clause's own verb comes before its first comma: "[added] the rule to its
         # policies, in an update to its list of prohibited content" has none
         ws = words_of(head)
+    if len(ws) >= 3 and ws[0] in _CLAUSE_SUBJECTS and ws[1] not in _NOUN_BEFORE:
+        return True  # "they need help", "we want them home": a pronoun and its verb
     for k, w in enumerate(ws):
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
         if w in lang.finite or (k and (w in lang.speech or w in lang.act)):

@@ -408,11 +408,9 @@ class Claimants:
             for name, role in reversed(context.people):
                 if titles & set(role.lower().split()):
                     return _display_person(name, role), "person"
-            if head in _PERSON_NOUNS and (context.subjects or context.people):
-                # "the man": the person the item is about, named before
-                who = context.subjects[-1] if context.subjects else context.people[-1][0]
-                known = context.person(who.split(" (")[0].split()[-1])
-                return (_display_person(*known) if known else who), "person"
+            if head in _PERSON_NOUNS and context.people:
+                # "the man": the person the item named before
+                return _display_person(*context.people[-1]), "person"
             if head in self.lang.utterances and context.speakers:
                 return context.speakers[-1]  # "the statement said": its author speaks
             if head in self.lang.institutions and len(words) == 2:

@@ -104,6 +104,7 @@ _LEADING = re.compile(r"^(?P<word>[A-Za-z]+)\b(?P<rest>.*)$", re.DOTALL)
 _ARTICLES = frozenset(("the", "a", "an", "one", "another"))
 _SPACES = re.compile(r"\s{2,}")
 _SEMICOLON = re.compile(r";\s+(?=\S+\s+\S+\s+\S+)")  # "...; the detainees said ...": two claims
+_AGED = re.compile(r",\s*(\d{1,3}),")  # "Asante, 31, said": the speaker's age
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 
 
@@ -173,7 +174,14 @@ def _short_name(claimant: str) -> str:
 
 
 def _resolve_opening(
-    text: str, claimant: str, context: Context, lang: Reporting, *, speaks: bool, short: str = ""
+    text: str,
+    claimant: str,
+    context: Context,
+    lang: Reporting,
+    *,
+    speaks: bool,
+    short: str = "",
+    age: str = "",
 ) -> tuple[str, str]:
     """A claim that opens with a pronoun gets its referent; '' when there is none.
 
@@ -196,7 +204,8 @@ def _resolve_opening(
         if speaks and claimant:
             who = claimant
             if short[:1].isupper() and " " not in short and short.lower() not in lang.pronoun_kind:
-                return short + rest, who  # "Wang said he ...": the name the text uses
+                # "Wang said he ...": the name the text uses (with the age it gives him)
+                return short + (f", {age}," if age else "") + rest, who
         else:
             who = context.subjects[-1] if context.subjects else ""
             who = who or (people[-1] if people else "")
@@ -214,6 +223,8 @@ def _resolve_opening(
     named = who if kind == "person" else ""
     if word in lang.possessive_kind:
         referent = f"{referent}'s" if not referent.endswith("s") else f"{referent}'"
+    elif age and speaks and kind == "person":
+        referent = f"{referent}, {age},"  # "The older man, 26, said he ...": his age stays
     return referent[0].upper() + referent[1:] + rest, named
 
 
@@ -307,10 +318,16 @@ def extract_claims(
             (attribution.kind == "lead" and pronoun in ("", speaker_kind))
             or claim.lower().startswith(attribution.speaker.lower())
         )
+        aged = (
+            _AGED.match(sentence, len(attribution.speaker)) if attribution.kind == "lead" else None
+        )
+        age = aged.group(1) if aged and sentence.startswith(attribution.speaker) else ""
         raw = claim.strip(' "“”')
         parts = _clauses(raw) if attribution.kind == "lead" else [raw]
         resolved = [
-            _resolve_opening(p, claimant, context, lang, speaks=speaks, short=attribution.speaker)
+            _resolve_opening(
+                p, claimant, context, lang, speaks=speaks, short=attribution.speaker, age=age
+            )
             for p in parts
         ]
         referent = resolved[0][1]

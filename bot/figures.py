@@ -251,8 +251,14 @@ def _ages(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
             continue
         if match.group("c"):
             whose = match.group("name")
-            if not whose[:1].isupper() or whose.lower() in _MONTH_NAMES:
+            if whose.lower() in _MONTH_NAMES:
                 continue
+            if not whose[:1].isupper():
+                if whose.lower() not in reporting("en").agents:
+                    continue
+                whose = ""  # "the older man, 26,": an age, no name
+            elif whose.lower() in _NOT_WHOSE:
+                whose = ""
         else:
             before = _NAME_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()])
             whose = before.group(1) if before else ""

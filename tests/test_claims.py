@@ -51,6 +51,7 @@ def test_claims_from_news_prose(case):
         ("born in 1991 and captured on April 8", []),
         ("the Su-34 jets flew over", []),
         ("two Chinese fighters were captured", [("2", "exact")]),
+        ("the older man, 26, had been conscripted", [("26", "exact")]),
     ],
 )
 def test_figures(sentence, expected):

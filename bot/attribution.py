@@ -36,7 +36,13 @@ _CITED = re.compile(
     r"(?P<q>.{15,})$",
     re.IGNORECASE,
 )
-_ADDING = re.compile(r"^,\s+(?:adding|saying|noting)\s+(?:that\s+)?", re.IGNORECASE)
+_ADDING = re.compile(
+    r"^,\s+(?:adding|saying|noting|warning|stressing|insisting|explaining|confirming|arguing)"
+    r"\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+# "..., the ministry said, urging citizens to ...": what the speaker did besides, not a claim
+_URGING = re.compile(r"^,\s+(?:urging|calling|describing|accusing)\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
 _ADVERB_TAIL = re.compile(r"\s+[a-z]{3,}ly\s*$")  # "X's mother subsequently [complained]"
 _CLAUSE_SUBJECTS = frozenset("he she they it we i".split())
@@ -396,7 +402,7 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     extra = match.group("extra") or ""
     adding = _ADDING.match(extra)
     more = extra[adding.end() :].strip(" .") if adding else ""
-    if extra and not adding and not _SOURCE_EXTRA.match(extra):
+    if extra and not adding and not _SOURCE_EXTRA.match(extra) and not _URGING.match(extra):
         claim = claim + extra.rstrip(" .")  # the claim goes on after its tail
     return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 

@@ -76,7 +76,9 @@ _COUNT_WORDS = (
 )
 # "Twelve Malawian men returned ...": a counted group opening a sentence
 _COUNTED = re.compile(
-    rf"(?:\d+|(?i:{_COUNT_WORDS})(?:-[a-z]+)?)\s+(?:[A-Z][a-z]+\s+)?(?:men|women|people|[a-z]{{3,}}s)\b"
+    r"(?:(?i:at least|more than|about|around|some|nearly|almost|over)\s+)?"  # (not kept)
+    rf"(?P<count>(?:\d+|(?i:{_COUNT_WORDS})(?:-[a-z]+)?)\s+(?:[A-Z][a-z]+\s+)?"
+    rf"(?:men|women|people|[a-z]{{3,}}s))\b"
     r"(?=\s+(?:who|had|have|were|are|was|returned|arrived|died|said)\b)"
 )
 _IDENTIFIED = re.compile(r",?\s+(?:identified|named|known)\s+as\b")
@@ -258,7 +260,8 @@ def extract_claims(
         else:
             counted = _COUNTED.match(sentence)  # "Twelve Malawian men returned ...": a group
             if counted:
-                context.group = "the " + counted.group(0)[0].lower() + counted.group(0)[1:]
+                count = counted.group("count")
+                context.group = "the " + count[0].lower() + count[1:]
         people = claimants.names_in(sentence)
         if group and _IDENTIFIED.match(sentence, group.end()):
             # "the two captured soldiers, identified as A and B": each is one of the group

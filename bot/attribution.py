@@ -99,7 +99,7 @@ _NOUN_MAKERS = frozenset(
     "recent unconfirmed initial first latest widespread several many some".split()
 )
 _AUX_TAIL = re.compile(
-    r"(?:\s+(?:has|have|had|will|would|also|later|further|previously|repeatedly|then|now|"
+    r"(?:\s+(?:has|have|had|will|would|also|later|earlier|further|previously|repeatedly|then|now|"
     r"again|once|reportedly|allegedly|separately|already|only|even|not|never|has\s+also|"
     r"had\s+also|did|does|do))+\s*$",
     re.IGNORECASE,
@@ -468,8 +468,12 @@ def _lead(
         if verb[:1].isupper():
             continue  # "Says" opening a headline, "Found" as a name: not the predicate
         before = words_of(lead)
-        if before and before[-1] in _NOUN_MAKERS:
-            continue  # "media reports that", "the claims": a noun, not the predicate
+        if (
+            before
+            and before[-1] in _NOUN_MAKERS
+            and not (len(before) > 1 and before[-2] in ("had", "has", "have", "was", "were"))
+        ):
+            continue  # "media reports that", "the claims": a noun ("had earlier found": a verb)
         if before and before[-1] in ("who", "which") and any(m[0] > end for m in matches):
             # "the man, who identified himself as X, said": the relative's verb, when the
             # sentence's own comes later ("reports from X, which indicated ...": X speaks)

@@ -736,7 +736,7 @@ class Claimants:
             return ""
         country = self.country_of(bare)
         local = (*country.names(self.lang.lang),) if country is not None and self._local else ()
-        if country is not None and bare.lower().rstrip("'s’") not in {
+        if country is not None and re.sub(r"['’]s?$", "", bare.lower()) not in {
             n.lower()
             for n in (*country.names(), *local)  # ("Україна заявила")
         }:
@@ -754,7 +754,7 @@ class Claimants:
             return ""
         if country.kind != "state":
             return country.name
-        return f"{_adjective(country)} government"
+        return f"{_short(country)} government"  # "U.S. government", "Russian government"
 
     def _described(self, phrase: str, context: Context) -> str:
         """'Relatives of the dead man', 'local media', 'one of the men': kept as written,

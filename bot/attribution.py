@@ -85,10 +85,13 @@ _SPEAKING_ASIDE = re.compile(
     re.IGNORECASE,
 )
 # "a man who gives his name as X", "the prisoner, who identified himself as X,"
+# "gives his name as", "identified himself as": what a person is called follows (claimants too)
+NAMES_ONESELF = (
+    r"(?:gives|gave|identifies|identified|calls|called|introduces|introduced|named)\s+"
+    r"(?:himself|herself|(?:his|her)\s+name)\s+as\s+"
+)
 _GIVES_NAME = re.compile(
-    r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+who\s+(?:gives|gave|identifies|identified|"
-    r"calls|called|introduces|introduced)\s+(?:himself|herself|his name|her name)\s+as\s+",
-    re.IGNORECASE,
+    r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+who\s+" + NAMES_ONESELF, re.IGNORECASE
 )
 _OBJECT_OPENERS = frozenset(
     "the a an its his her their that this these those them him it our no any all some".split()

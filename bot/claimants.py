@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
+from bot.attribution import NAMES_ONESELF
 from bot.language import stemmer
 from bot.latin import latin_name
 from bot.reporting import Reporting
@@ -61,11 +62,7 @@ _AUTHORED = re.compile(
     r"(?:\s+(?:published|released|issued|seen|obtained|posted|circulated)\b.*)?$",
     re.IGNORECASE,
 )
-_GIVES_NAME = re.compile(
-    r"^(?:gives|gave|identified|identifies|introduced|introduces|calls|called|named)\s+"
-    r"(?:his|her|himself|herself)\s+(?:name\s+)?as\s",
-    re.IGNORECASE,
-)
+_GIVES_NAME = re.compile("^" + NAMES_ONESELF, re.IGNORECASE)
 _KIN = frozenset("relatives families family".split())
 _PERSON_NOUNS = frozenset("man woman".split())
 _VAGUE_HEADS = frozenset(

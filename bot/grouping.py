@@ -501,14 +501,10 @@ class PairModel:
         same_place = similar_pairs(
             self.countries, _COUNTRY_FLOOR, allowed=near, per_doc=_PLACE_PARTNERS, top_terms=8
         )
-        for pair in self.key_cosines:
-            if pair not in pairs:
-                i, j = pair
-                pairs[pair] = cosine(self.text[i], self.text[j])
-        self.place_only = {pair for pair in same_place if pair not in pairs}
-        for pair in self.place_only:
-            i, j = pair
-            pairs[pair] = cosine(self.text[i], self.text[j])
+        self.place_only = set(same_place) - pairs.keys() - self.key_cosines.keys()
+        for i, j in (*self.key_cosines, *self.place_only):
+            if (i, j) not in pairs:
+                pairs[(i, j)] = cosine(self.text[i], self.text[j])
         return dict(sorted(pairs.items()))
 
     def features(self, pairs: dict[tuple[int, int], float]) -> np.ndarray:

@@ -207,9 +207,6 @@ class _Index:
     lang: str
     numbers: tuple[str, ...] = ()  # lists holding <number>: any number is one of their terms
     anything: tuple[str, ...] = ()  # lists holding <any>: any word is
-    # for the pre-check: per key, the lists with a one-word term there, and the phrases
-    singles: dict[str, frozenset[str]] | None = None
-    phrases: dict[str, tuple[tuple[str, _Term], ...]] | None = None
 
     def knows(self, word: str) -> bool:
         """Whether a term of some list opens with this word."""
@@ -234,14 +231,6 @@ def _compile_index(named: tuple[tuple[str, tuple[str, ...]], ...], lang: str) ->
                     if term.words and term not in seen:
                         seen.add(term)
                         index[("=" if term.exact else "") + term.words[0]].append((name, term))
-    singles = {
-        key: frozenset(name for name, term in found if len(term.words) == 1)
-        for key, found in index.items()
-    }
-    phrases = {
-        key: tuple((name, term) for name, term in found if len(term.words) > 1)
-        for key, found in index.items()
-    }
     return _Index(
         dict(index),
         frozenset(key[1:] for key in index if key.startswith("=")),
@@ -249,8 +238,6 @@ def _compile_index(named: tuple[tuple[str, tuple[str, ...]], ...], lang: str) ->
         lang,
         tuple(classes["<number>"]),
         tuple(classes["<any>"]),
-        {key: names for key, names in singles.items() if names},
-        {key: found for key, found in phrases.items() if found},
     )
 
 
@@ -530,7 +517,7 @@ def _lists_present(title: str, body: str, index: _Index) -> set[str]:
     unique = set(words)
     stem = stemmer(index.lang)
     stemmed = set(map(stem, unique))
-    singles, phrases = index.singles or {}, index.phrases or {}
+    terms = index.terms
     present: set[str] = set(index.anything)
     if index.numbers and any(w[0].isdigit() for w in unique):
         present.update(index.numbers)
@@ -538,12 +525,11 @@ def _lists_present(title: str, body: str, index: _Index) -> set[str]:
     keys = ["=" + w for w in index.exact_firsts.intersection(unique)]
     keys += index.stem_firsts.intersection(stemmed)
     for key in keys:
-        names = singles.get(key)
-        if names:
-            present |= names
-    for key in keys:
-        for name, term in phrases.get(key, ()):
+        for name, term in terms.get(key, ()):
             if name in present:
+                continue
+            if len(term.words) == 1:
+                present.add(name)
                 continue
             # a phrase: only when all its words occur, look whether they are in a row
             pool = unique if term.exact else stemmed

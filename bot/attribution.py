@@ -549,6 +549,15 @@ def find_attribution(
 ) -> Attribution:
     """Who the sentence says is speaking and what they assert; kind 'none' when the outlet
     states it itself."""
+    return _find_attribution(sentence, lang, known, conduits)
+
+
+# pure in its inputs: a sentence that recurs (wire copy in several outlets, a feed's stock
+# background lines) is read once for the same names in view
+@lru_cache(maxsize=65536)
+def _find_attribution(
+    sentence: str, lang: Reporting, known: frozenset[str], conduits: frozenset[str]
+) -> Attribution:
     # each pattern only where its marks are, and only until a speaker who is not a mere
     # channel is found: most sentences have few marks, and the first fitting pattern wins
     verbs = lang.verbs_in(sentence)

@@ -22,6 +22,7 @@ from bot.reporting import Reporting
 from bot.world import Body, Country, NamedBody, World
 
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)")
+_INITIAL = re.compile(r"[A-Z]\.")  # "J." in "Michael J. Fox"
 # A capitalised word in any script: "Зеленський", "Pérez", "Дар'я", "Jean-Luc" (tried only
 # for a word that is not plain ASCII, so English names keep the pattern above)
 _ANY_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
@@ -275,10 +276,13 @@ class Claimants:
             j = k
             while j < len(tokens) and self._name_word(tokens[j]):
                 token = tokens[j].strip('"“”()')
-                run.append(token.rstrip(".,;:") if not re.fullmatch(r"[A-Z]\.", token) else token)
+                run.append(token if _INITIAL.fullmatch(token) else token.rstrip(".,;:"))
                 j += 1
                 if token.endswith((",", ";", ":")):
                     break  # "Kanaani, on Monday": a comma ends the name
+            if not run:
+                k += 1  # most words are no name: nothing below applies to them
+                continue
             whole = " ".join(w.strip(',.;:()"“”') for w in run)
             after = tokens[j].lower().strip(",.;:") if j < len(tokens) else ""
             modifier = (
@@ -314,12 +318,13 @@ class Claimants:
                 k = j + 1 if j > k else k + 1
         return tuple(out)
 
+    @lru_cache(maxsize=65536)  # noqa: B019 (one Claimants per language, kept for the process)
     def _name_word(self, token: str) -> bool:
         bare = token.strip('"“”()').rstrip(".,;:")
         low = bare.lower()
         if (
             not _NAME_WORD.fullmatch(bare)
-            and not re.fullmatch(r"[A-Z]\.", bare)
+            and not _INITIAL.fullmatch(bare)
             and (bare.isascii() or not _capitalised(bare))  # "Герат", "Pérez" are names
         ):
             return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -101,7 +101,7 @@ def _alternatives(phrases: list[str] | frozenset[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per language, compared and hashed by identity
 class Reporting:
     """One language's reporting forms, as sets and compiled patterns."""
 
@@ -202,9 +202,13 @@ class Reporting:
         """(start, end, text) of each speech or act verb, longest phrase first at a word;
         set lookups over the sentence's words, not one regex of hundreds of alternatives.
         "made a claim that" counts as "claimed"."""
+        return list(self._verbs_in(sentence))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 (one Reporting per language, kept for the process)
+    def _verbs_in(self, sentence: str) -> tuple[tuple[int, int, str], ...]:
         made = self.made_claim_re.search(sentence) if " that " in sentence else None
         if not made and self.verb_openers.isdisjoint(_TOKEN.findall(sentence.lower())):
-            return []  # most sentences: no reporting verb at all, found by one set test
+            return ()  # most sentences: no reporting verb at all, found by one set test
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(sentence)]
         found: list[tuple[int, int, str]] = []
         if made:
@@ -224,7 +228,7 @@ class Reporting:
                     break
             else:
                 k += 1
-        return sorted(found)
+        return tuple(sorted(found))
 
 
 def _load(lang: str) -> dict[str, object]:

@@ -74,14 +74,15 @@ def _tokens(text: str) -> list[str]:
     return found
 
 
-def _sentence_words(sentence: str) -> tuple[list[str], list[int], set[int]]:
+@lru_cache(maxsize=65536)  # a line that recurs (wire copy, a feed's stock lines) is read once
+def _sentence_words(sentence: str) -> tuple[tuple[str, ...], tuple[int, ...], frozenset[int]]:
     """A sentence's lower-case words, how each is written (0 lower case, 1 capitalised,
     2 in capitals) and the indices of the words after which a clause ends."""
     text = sentence.replace("’", "'")
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer: no case to read
         words = _tokens(sentence)
-        return words, [0] * len(words), {len(words) - 1}
+        return tuple(words), (0,) * len(words), frozenset({len(words) - 1})
     matches = list(_TOKEN.finditer(lower))
     words = [m.group() for m in matches]
     if "'" in text:
@@ -93,7 +94,7 @@ def _sentence_words(sentence: str) -> tuple[list[str], list[int], set[int]]:
         starts = [m.start() for m in matches]
         for stop in _BREAK.finditer(text):
             ends.add(bisect_right(starts, stop.start()) - 1)
-    return words, cases, ends
+    return tuple(words), tuple(cases), frozenset(ends)
 
 
 _LOCAL = {"countries": "name", "adjectives": "adjective", "demonyms": "person", "peoples": "people"}

@@ -488,10 +488,17 @@ class Claimants:
                 # "..., his family said": the person the item names, though later on
                 named = self.names_in(context.text)
                 owner = named[0][0] if named else ""
+            if not owner and kind == "group":
+                # "Several Bolivian men who ... , their lawyer said": the sentence's subject
+                subject = _PLURAL_SUBJECT.match(context.sentence)
+                owner = _QUANTIFIER.sub("the ", subject.group("np")) if subject else ""
             if not owner:
                 return "", ""  # "their families" with no one to be theirs: not a speaker yet
             short = owner.split(" (")[0]
-            return f"{short}'s {' '.join(phrase.split()[1:])}", "group"
+            last = short.split()[-1]
+            # "the Nepali workers' families", but "Cooper Andrews's mother"
+            mark = "'" if last.islower() and last.endswith("s") else "'s"
+            return f"{short}{mark} {' '.join(phrase.split()[1:])}", "group"
         body = self._body(phrase, context)
         if body:
             return body, "body"
@@ -793,10 +800,30 @@ class Claimants:
                 return f"{_adjective(country)} {text.lower()}"
         if low[0] in ("one", "another", "the other") and context.group and len(low) == 1:
             return f"{words[0]} of {context.group}"
+        if (
+            len(low) == 2
+            and low[0] in ("one", "another", "a", "an")
+            and low[1] in self.lang.private_persons
+            and context.country is not None
+            and context.country.code not in context.setting
+        ):
+            # "one recruit": one of the people the report is about, "one Yemeni recruit"
+            adjective = _adjective(context.country)
+            article = words[0].capitalize()
+            if low[0] in ("a", "an"):
+                article = "An" if adjective[:1].lower() in "aeiou" else "A"
+            return f"{article} {adjective} {low[1]}"
         text = self.qualify(text)  # "Russia's ambassador" -> "Russian ambassador"
         return text[0].upper() + text[1:]
 
 
+# a sentence that opens with a plural subject: "Several Bolivian men who ...", "Dozens of
+# Nepali workers had ..." (whose "their" a tail attribution's possessive is)
+_PLURAL_SUBJECT = re.compile(
+    r"^(?P<np>(?:[\w-]+\s+){0,4}?(?:men|women|people|[a-z]{3,}s))\s+"
+    r"(?:who|that|had|have|were|are|from|say|said)\b"
+)
+_QUANTIFIER = re.compile(r"^(?:several|some|many|dozens of|scores of|hundreds of)\s+", re.I)
 _TRAILING_NAME = re.compile(r"(?<=[a-z] )[A-Z][\w'’.-]+(?: (?:of |de |du |la )?[A-Z][\w'’.-]+)+$")
 
 

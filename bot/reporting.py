@@ -92,6 +92,7 @@ _OPTIONAL: dict[str, object] = {
     "about_this": [],
     "locatives": [],
     "genitive_names": [],
+    "private_persons": [],
 }
 
 
@@ -152,6 +153,9 @@ class Reporting:
     locatives: frozenset[str] = frozenset({"in", "at"})
     genitive_names: tuple[tuple[str, str], ...] = ()
     agent_stems: frozenset[str] = frozenset()  # the agents' stems, where nouns inflect
+    # nouns for a person who holds no office ("man", "recruit"): "one recruit said" is one
+    # of the people the report is about
+    private_persons: frozenset[str] = frozenset()
 
     def is_agent(self, word: str) -> bool:
         """A noun that can head a speaker, in any of its cases ('ведомстве', 'міністра')."""
@@ -373,6 +377,7 @@ def reporting(lang: str = "en") -> Reporting:
         figures=dict(data["figures"]),  # type: ignore[call-overload]
         min_claim_words=int(data["min_claim_words"]),  # type: ignore[call-overload]
         locatives=frozenset({"in", "at", *(str(w).lower() for w in data["locatives"])}),  # type: ignore[attr-defined]
+        private_persons=frozenset(str(w).lower() for w in data["private_persons"]),  # type: ignore[attr-defined]
         genitive_names=tuple(
             (str(a), str(b) if b is not None else "")
             for a, b in data["genitive_names"]  # type: ignore[attr-defined]

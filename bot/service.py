@@ -19,6 +19,7 @@ import httpx
 from bot.analysis import FeedAnalysis, FeedSource
 from bot.briefings import Briefings
 from bot.claims import SPARE_CLAIMS, extract_claims
+from bot.companions import COMPANION_WINDOW, find_companions, is_near_miss
 from bot.config import Config, FeedConfig
 from bot.feeds.article import fetch_article_text
 from bot.feeds.fetch import FetchRequest, FetchResult, backoff_delay, fetch_all, make_client
@@ -37,6 +38,7 @@ _SHARD = 128  # at most about this many feeds per worker shard (one transaction 
 class PollReport:
     feeds: list[FeedStatus] = field(default_factory=list)
     items: list[tuple[Item, Match]] = field(default_factory=list)
+    fresh: set[str] = field(default_factory=set)  # ids of the items first stored by this poll
     seconds: float = 0.0
     workers: int = 0  # worker processes that fetched and analysed; 0: this process
 
@@ -129,6 +131,7 @@ class BriefingService:
                     report.feeds.append(status)
                     if status.status != "error":  # failures are the caller's to report
                         self.progress(f"{status.name}: {status.status} {status.error}".rstrip())
+        await self._companions(report)
         problems = await self.store.save_feed_states(states, attempted=now)
         if problems:  # a validator too long to keep, a state row the database refused
             report.feeds = [_noting(status, problems.get(status.name)) for status in report.feeds]
@@ -268,6 +271,7 @@ class BriefingService:
         claims = {k: v for _, a in stored for k, v in a.claims.items()}
         new, refused = await self.store.store_analysed(items, matches, claims, now)
         fresh = {it.id for it in new}
+        report.fresh |= fresh
         for feed, analysis in stored:
             if feed.name in refused:
                 # its items are not stored: its old validators stay, so the next poll reads
@@ -297,6 +301,33 @@ class BriefingService:
                 feed.name, feed.url, "ok", warning, new, len(parsed.items)
             )
         return [statuses[feed.name] for (feed, _), _ in absorbed]
+
+    async def _companions(self, report: PollReport) -> None:
+        """Near misses that report the same event as an on-topic report join the topic
+        (bot.companions), the earlier ones too when a new on-topic report arrives."""
+        topic = self.config.topic
+        new = [
+            it
+            for it, m in report.items
+            if it.id in report.fresh and (m.relevant or is_near_miss(m))
+        ]
+        if not new:
+            return
+        since = min(it.published for it in new) - COMPANION_WINDOW
+        near = await self.store.near_miss_items(topic.name, since)
+        if not near:
+            return
+        relevant = await self.store.relevant_items(topic.name, since, None)
+        promoted = find_companions(near, relevant)
+        if not promoted:
+            return
+        await self.store.save_matches([m for _, m in promoted])
+        for item, _ in promoted:
+            found = extract_claims(item, setting=topic.setting_codes, spare=SPARE_CLAIMS)
+            await self.store.save_claims(item.id, found)
+        changed = {m.item_id: m for _, m in promoted}
+        report.items = [(it, changed.get(it.id, m)) for it, m in report.items]
+        log.info("%d near misses joined the topic with an on-topic report", len(promoted))
 
     async def _with_full_text(
         self, item: Item, match: Match, client: httpx.AsyncClient

@@ -214,3 +214,52 @@ async def test_a_feeds_warning_is_kept_and_shown_in_sources(base_config, feed_se
         assert {f.name: f.status for f in report.feeds}["Cut"] == "not_modified"
     finally:
         await store.close()
+
+
+def one_item_feed(guid: str, when: str, title: str, body: str) -> bytes:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>{guid}</title>
+<item><title>{title}</title><link>https://news.example/{guid}</link><guid>{guid}</guid>
+<pubDate>{when}</pubDate><description>{body}</description></item></channel></rss>""".encode()
+
+
+ON_TOPIC = one_item_feed(
+    "first",
+    "Thu, 19 Nov 2026 20:00:00 GMT",
+    "Two Peruvian men killed fighting for Russia in Ukraine, ministry says",
+    "Peru's foreign ministry said on Tuesday that two Peruvian men recruited by the Russian army"
+    " had been killed near Pokrovsk in eastern Ukraine. The ministry said Jorge Quispe, 24, and"
+    " Luis Mamani, 29, had travelled to Moscow on student visas last year.",
+)
+FOLLOW_UP = one_item_feed(
+    "later",
+    "Fri, 20 Nov 2026 10:00:00 GMT",
+    "Families of Jorge Quispe and Luis Mamani ask for their bodies",
+    "The families of Jorge Quispe and Luis Mamani, the two Peruvian students who died last week,"
+    " asked Peru's government on Thursday to bring their bodies home from Russia. Quispe's uncle"
+    " said the family had not been told how he died.",
+)
+
+
+async def test_a_near_miss_of_an_on_topic_event_joins_the_topic_in_either_order(
+    base_config, feed_server, databases
+):
+    feed_server.routes["/on.xml"] = Route(body=ON_TOPIC)
+    feed_server.routes["/follow.xml"] = Route(body=FOLLOW_UP)
+    on, follow_up = ("On", feed_server.url("/on.xml")), ("Follow", feed_server.url("/follow.xml"))
+    for first, second in ((on, follow_up), (follow_up, on)):
+        store = await Store.open(databases.new())
+        try:
+            await BriefingService(config_with_feeds(base_config, [first]), store).poll(NOW)
+            service = BriefingService(config_with_feeds(base_config, [first, second]), store)
+            later = NOW + timedelta(hours=1)
+            report = await service.poll(later, force=True)
+            [story] = (await service.briefing(later)).stories
+            assert {s.title[:8] for s in story.items} == {"Two Peru", "Families"}
+            follow = next(s.item_id for s in story.items if s.title.startswith("Families"))
+            matches = await store.matches_for([follow], base_config.topic.name)
+            assert "same event as an on-topic report" in matches[follow].reasons[-1]
+            assert await store.claims_for([follow])  # its claims were read when it joined
+            if first is on:  # the poll that brought it reports it on the topic
+                assert any(it.id == follow and m.relevant for it, m in report.items)
+        finally:
+            await store.close()

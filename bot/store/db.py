@@ -234,6 +234,23 @@ class Store:
             rows = (await conn.execute(query)).mappings().all()
         return [_item_of(r) for r in rows]
 
+    async def near_miss_items(self, topic: str, since: datetime) -> list[tuple[Item, Match]]:
+        """Items off the topic whose words still scored above zero, published since `since`,
+        with their matches (bot.companions looks at them again)."""
+        query = (
+            select(t.items, t.matches.c.score, t.matches.c.reasons)
+            .join(t.matches, t.matches.c.item_id == t.items.c.id)
+            .where(t.matches.c.topic == topic, t.matches.c.relevant.is_(False))
+            .where(t.matches.c.score > 0, t.items.c.published >= since)
+            .order_by(t.items.c.published, t.items.c.id)
+        )
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).mappings().all()
+        return [
+            (_item_of(r), Match(r["id"], topic, False, r["score"], tuple(r["reasons"])))
+            for r in rows
+        ]
+
     async def fresh_item_ids(self, ids: Iterable[str], since: datetime) -> set[str]:
         """Which of these items were first seen after `since` (the previous digest)."""
         query = select(t.items.c.id).where(

@@ -697,6 +697,14 @@ class Claimants:
         words = phrase.split()
         country = self._owner(" ".join(words[:start]))
         after = " ".join(words[end:])
+        if body.local and country is None:
+            city = (
+                self._city(words[:start], after)
+                or self._city_in(body, context.sentence)
+                or self._city_in(body, context.text)  # "the court" the item named before
+            )
+            if city:  # "A Moscow court", "a court in Bishkek": the city's, not a defendant's
+                return f"{city} {body.label}"
         if country is None and after.lower().startswith("of "):
             country = self._owner(after[3:])  # "the Ministry of Defence of Ukraine"
         if country is None and self._local and after:
@@ -725,6 +733,37 @@ class Claimants:
         ):
             label = written  # "Department of Foreign Employment": its own name, not the kind's
         return f"{_adjective(country)} {label}{suffix}" if country else f"{label}{suffix}"
+
+    def _city(self, before: list[str], after: str) -> str:
+        """The place a local body is named by: capitalised words right before it ("the
+        Bishkek district court") or "in <Place>" right after it ("police in Kathmandu")."""
+        run: list[str] = []
+        for word in reversed(before):
+            bare = word.strip(",.;:")
+            if not bare[:1].isupper() or bare.lower() in ("the", "a", "an"):
+                break
+            run.insert(0, bare)
+        place = " ".join(run)
+        if not place:
+            where = re.match(r"(?:in|of)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\b", after)
+            place = where.group(1) if where else ""
+        if not place or self.country_of(place) is not None or self.names_in(f"x {place} x"):
+            return ""  # a country is the body's owner; a person's name is no place
+        return place
+
+    def _city_in(self, body: Body, sentence: str) -> str:
+        """The city a text names a local body by ("the court" said of "a Moscow court")."""
+        low = sentence.lower()
+        for form in sorted(body.forms, key=len, reverse=True):
+            at = low.find(form)
+            while at >= 0:
+                if not low[at + len(form) : at + len(form) + 1].isalpha():
+                    ws = sentence[:at].split()
+                    city = self._city(ws, sentence[at + len(form) :].strip())
+                    if city:
+                        return city
+                at = low.find(form, at + 1)
+        return ""
 
     def _owner(self, phrase: str) -> Country | None:
         """The country a body belongs to: 'Taiwan's', 'Kyrgyz', 'of Ukraine' (not 'in Moscow')."""

@@ -106,6 +106,8 @@ _LEADING = re.compile(r"^(?P<word>[A-Za-z]+)\b(?P<rest>.*)$", re.DOTALL)
 _ARTICLES = frozenset(("the", "a", "an", "one", "another"))
 _SPACES = re.compile(r"\s{2,}")
 _SEMICOLON = re.compile(r";\s+(?=\S+\s+\S+\s+\S+)")  # "...; the detainees said ...": two claims
+# bodies English treats as plural: "police said they", "the authorities said they"
+_PLURAL_BODY = re.compile(r"\b(?:police|authorities|forces|troops)\b", re.IGNORECASE)
 _AGED = re.compile(r",\s*(\d{1,3}),")  # "Asante, 31, said": the speaker's age
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 
@@ -214,6 +216,8 @@ def _resolve_opening(
         if not who and context.people:
             who = context.people[-1][0]
         referent = _short_name(who) if who else ""
+    elif kind == "group" and speaks and claimant and _PLURAL_BODY.search(f"{claimant} {short}"):
+        referent = claimant  # "Police in Kathmandu said they had ...": the police
     elif kind == "group":
         referent = context.group or next(
             (s for s, k in reversed(context.speakers) if k == "group"), ""
@@ -317,6 +321,9 @@ def extract_claims(
         speaker_kind = context.speakers[-1][1] if claimant and context.speakers else ""
         opening = words_of(claim)[:1]
         pronoun = lang.pronoun_kind.get(opening[0], "") if opening else ""
+        plural_body = bool(_PLURAL_BODY.search(f"{claimant} {attribution.speaker}"))
+        if speaker_kind == "body" and pronoun == "group" and plural_body:
+            speaker_kind = "group"  # "police said they had ...": a body English makes plural
         speaks = bool(claimant) and (
             (attribution.kind == "lead" and pronoun in ("", speaker_kind))
             or claim.lower().startswith(attribution.speaker.lower())

@@ -83,6 +83,7 @@ class Body:
     forms: tuple[str, ...]
     i18n: Mapping[str, tuple[str, ...]] = field(compare=False, repr=False)
     international: bool = False  # without a country it is one international body (Red Cross)
+    local: bool = False  # one per city, named by it ("a Moscow court", "police in Kathmandu")
 
     def claimant(self, country: Country | None) -> str:
         """The claimant's name: "Chinese Foreign Ministry"; the label alone without a country."""
@@ -255,7 +256,7 @@ _COUNTRY = (
     {"code", "name", "adjective", "person", "people", "capital", "i18n"},
     {"kind", "aliases", "adjectives", "capital_aliases", "seats"},
 )
-_BODY = {"kind", "label", "forms", "i18n"}, {"international"}
+_BODY = {"kind", "label", "forms", "i18n"}, {"international", "local"}
 _NAMED = {"name", "country", "kind", "forms"}, set()
 
 
@@ -276,7 +277,10 @@ def load_world() -> World:
             lang: e.forms(f"i18n.{lang}", forms, True) for lang, forms in e.data["i18n"].items()
         }
         forms, intl = e.forms("forms", required=True), e.data.get("international") is True
-        bodies.append(Body(e.text("kind"), e.text("label"), forms, MappingProxyType(i18n), intl))
+        local = e.data.get("local") is True
+        bodies.append(
+            Body(e.text("kind"), e.text("label"), forms, MappingProxyType(i18n), intl, local)
+        )
     kinds, named = {b.kind for b in bodies}, []
     for e in _entries("bodies.yaml", raw["named"], "name", *_NAMED):
         if e.data["country"] is not None and e.data["country"] not in codes:

@@ -413,6 +413,15 @@ class Claimants:
             if head in _PERSON_NOUNS and context.people:
                 # "the man": the person the item named before
                 return _display_person(*context.people[-1]), "person"
+            if head in self.lang.conduits and head not in ("media", "reports"):
+                # "the newspaper": the publication the item named before, not the outlet
+                for earlier, earlier_kind in reversed(context.speakers):
+                    if earlier_kind == "body" and self._publication(earlier):
+                        return self._publication(earlier), "body"
+            if len(words) == 2 and self._plural_person(head):
+                counted = self._counted_group(context)
+                if counted:  # "the detainees": the "two Uzbek men" the item counted
+                    return counted, "group"
             if head in self.lang.utterances and context.speakers:
                 return context.speakers[-1]  # "the statement said": its author speaks
             if head in self.lang.institutions and len(words) == 2:
@@ -434,7 +443,8 @@ class Claimants:
         if any(w in self.lang.utterances or w in ("survey", "study") for w in head_words):
             # "A new survey of migrant workers in ...": the study speaks, not a name inside it
             cut = re.split(r"\s(?:in|by|from|published|released)\s|,", phrase)[0].split()
-            return " ".join(cut[:8]), "body"
+            # "a Financial Times investigation": the publication behind it
+            return self._publication(" ".join(cut)) or " ".join(cut[:8]), "body"
         relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which|whose)\s+(?P<rest>[^,]+),?$", phrase)
         if relative and _GIVES_NAME.match(relative.group("rest")):
             # "the man, who gives his name as X": X
@@ -499,6 +509,9 @@ class Claimants:
             # "the Nepali workers' families", but "Cooper Andrews's mother"
             mark = "'" if last.islower() and last.endswith("s") else "'s"
             return f"{short}{mark} {' '.join(phrase.split()[1:])}", "group"
+        published = _PUBLICATION.search(phrase)
+        if published:  # "the military news site Task & Purpose": the site, not the military
+            return published.group("name"), "body"
         body = self._body(phrase, context)
         if body:
             return body, "body"
@@ -734,6 +747,28 @@ class Claimants:
             label = written  # "Department of Foreign Employment": its own name, not the kind's
         return f"{_adjective(country)} {label}{suffix}" if country else f"{label}{suffix}"
 
+    def _publication(self, speaker: str) -> str:
+        """A speaker's name when it is a publication's ('Financial Times' in 'A Financial
+        Times investigation'), else ''."""
+        words = [w for w in speaker.split() if w[:1].isupper() and w.lower() not in ("a", "the")]
+        if words and any(w.lower() in self.lang.organisations for w in words):
+            return " ".join(words)
+        return ""
+
+    def _plural_person(self, noun: str) -> bool:
+        singular = noun[:-3] + "man" if noun.endswith("men") else noun.removesuffix("s")
+        return noun != singular and singular in self.lang.private_persons
+
+    def _counted_group(self, context: Context) -> str:
+        """The last group the item counted by nationality before this sentence ("two Uzbek
+        men"), as 'The two Uzbek men'."""
+        before = context.text.split(context.sentence)[0] if context.sentence else ""
+        last = ""
+        for found in _COUNTED_PEOPLE.finditer(before):
+            if self.country_of(found.group("who")) is not None:
+                last = f"The {found.group(0)}"
+        return last
+
     def _city(self, before: list[str], after: str) -> str:
         """The place a local body is named by: capitalised words right before it ("the
         Bishkek district court") or "in <Place>" right after it ("police in Kathmandu")."""
@@ -856,6 +891,16 @@ class Claimants:
         return text[0].upper() + text[1:]
 
 
+# "the military news site Task & Purpose", "the newspaper Kyiv Post": a publication's name
+_PUBLICATION = re.compile(
+    r"\b(?:news site|site|website|newspaper|paper|daily|weekly|magazine|outlet|broadcaster|"
+    r"portal)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+(?:&\s+)?[A-Z][\w'’.-]*){0,4})$"
+)
+# "two Uzbek men", "12 Nepali recruits": a group counted by its nationality
+_COUNTED_PEOPLE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+    r"(?P<who>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[a-z]+s|men|women)\b"
+)
 # a sentence that opens with a plural subject: "Several Bolivian men who ...", "Dozens of
 # Nepali workers had ..." (whose "their" a tail attribution's possessive is)
 _PLURAL_SUBJECT = re.compile(

@@ -106,8 +106,6 @@ _LEADING = re.compile(r"^(?P<word>[A-Za-z]+)\b(?P<rest>.*)$", re.DOTALL)
 _ARTICLES = frozenset(("the", "a", "an", "one", "another"))
 _SPACES = re.compile(r"\s{2,}")
 _SEMICOLON = re.compile(r";\s+(?=\S+\s+\S+\s+\S+)")  # "...; the detainees said ...": two claims
-# bodies English treats as plural: "police said they", "the authorities said they"
-_PLURAL_BODY = re.compile(r"\b(?:police|authorities|forces|troops)\b", re.IGNORECASE)
 _AGED = re.compile(r",\s*(\d{1,3}),")  # "Asante, 31, said": the speaker's age
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 
@@ -177,6 +175,11 @@ def _short_name(claimant: str) -> str:
     return words[-1] if "(" in claimant or (looks_named and len(words) in (2, 3)) else name
 
 
+def _plural_body(speaker: str, lang: Reporting) -> bool:
+    """A speaker the language makes plural ("police said they")."""
+    return not lang.plural_bodies.isdisjoint(speaker.lower().split())
+
+
 def _resolve_opening(
     text: str,
     claimant: str,
@@ -216,7 +219,7 @@ def _resolve_opening(
         if not who and context.people:
             who = context.people[-1][0]
         referent = _short_name(who) if who else ""
-    elif kind == "group" and speaks and claimant and _PLURAL_BODY.search(f"{claimant} {short}"):
+    elif kind == "group" and speaks and claimant and _plural_body(f"{claimant} {short}", lang):
         referent = claimant  # "Police in Kathmandu said they had ...": the police
     elif kind == "group":
         referent = context.group or next(
@@ -321,7 +324,7 @@ def extract_claims(
         speaker_kind = context.speakers[-1][1] if claimant and context.speakers else ""
         opening = words_of(claim)[:1]
         pronoun = lang.pronoun_kind.get(opening[0], "") if opening else ""
-        plural_body = bool(_PLURAL_BODY.search(f"{claimant} {attribution.speaker}"))
+        plural_body = _plural_body(f"{claimant} {attribution.speaker}", lang)
         if speaker_kind == "body" and pronoun == "group" and plural_body:
             speaker_kind = "group"  # "police said they had ...": a body English makes plural
         speaks = bool(claimant) and (

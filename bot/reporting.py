@@ -93,6 +93,7 @@ _OPTIONAL: dict[str, object] = {
     "locatives": [],
     "genitive_names": [],
     "private_persons": [],
+    "plural_bodies": [],
 }
 
 
@@ -156,6 +157,8 @@ class Reporting:
     # nouns for a person who holds no office ("man", "recruit"): "one recruit said" is one
     # of the people the report is about
     private_persons: frozenset[str] = frozenset()
+    # bodies the language treats as plural: "police said they", "the authorities said they"
+    plural_bodies: frozenset[str] = frozenset()
 
     def is_agent(self, word: str) -> bool:
         """A noun that can head a speaker, in any of its cases ('ведомстве', 'міністра')."""
@@ -378,6 +381,7 @@ def reporting(lang: str = "en") -> Reporting:
         min_claim_words=int(data["min_claim_words"]),  # type: ignore[call-overload]
         locatives=frozenset({"in", "at", *(str(w).lower() for w in data["locatives"])}),  # type: ignore[attr-defined]
         private_persons=frozenset(str(w).lower() for w in data["private_persons"]),  # type: ignore[attr-defined]
+        plural_bodies=frozenset(str(w).lower() for w in data["plural_bodies"]),  # type: ignore[attr-defined]
         genitive_names=tuple(
             (str(a), str(b) if b is not None else "")
             for a, b in data["genitive_names"]  # type: ignore[attr-defined]

@@ -387,7 +387,7 @@ class Claimants:
     def _claimant(self, phrase: str, context: Context) -> tuple[str, str]:
         phrase = re.sub(r"\s+", " ", phrase).strip(' ,.;:"“”')
         if not phrase:
-            return ""
+            return "", ""
         words = phrase.split()
         if len(words) > 1 and words[0].lower() in self.lang.speaker_prepositions:
             phrase = " ".join(words[1:])  # "У МЗС заявили": the body, not "У МЗС"
@@ -431,9 +431,9 @@ class Claimants:
         if self._local and len(words) <= 3 and self.lang.is_agent(words[-1]):
             # "за словами міністра": a language without articles names an earlier speaker
             # by a bare noun, inflected ("міністра" is the "Міністр ..." named before)
-            earlier = self._earlier(words[-1], context)
-            if earlier:
-                return earlier
+            named_before = self._earlier(words[-1], context)
+            if named_before:
+                return named_before
         authored = _AUTHORED.match(phrase)
         if authored:  # "a report by the group X published on Monday": X speaks
             found, kind = self._claimant(authored.group("who"), context)
@@ -496,8 +496,8 @@ class Claimants:
             )
             if not owner and kind == "person" and context.text:
                 # "..., his family said": the person the item names, though later on
-                named = self.names_in(context.text)
-                owner = named[0][0] if named else ""
+                in_text = self.names_in(context.text)
+                owner = in_text[0][0] if in_text else ""
             if not owner and kind == "group":
                 # "Several Bolivian men who ... , their lawyer said": the sentence's subject
                 subject = _PLURAL_SUBJECT.match(context.sentence)
@@ -609,20 +609,20 @@ class Claimants:
             w for w in words if self.country_of(w.strip(",.")) is None and w not in seats
         ).lower()
         roles = self.lang.roles or {}
-        english = roles.get(rest)
-        if english is None:
+        found: str | None = roles.get(rest)
+        if found is None:
             # the longest title phrase in it, the rest only articles and "of"s ("el ... del")
             for phrase in sorted(roles, key=len, reverse=True):
                 if f" {phrase} " in f" {rest} ":
                     leftover = f" {rest} ".replace(f" {phrase} ", " ").split()
                     if all(len(w) <= 3 for w in leftover):
-                        english = roles[phrase]
+                        found = roles[phrase]
                         break
-        if english is None:
+        if found is None:
             return role
         if seat and not owner:
-            return f"{seat} {english}"
-        return f"{_adjective(owner)} {english}" if owner else english
+            return f"{seat} {found}"
+        return f"{_adjective(owner)} {found}" if owner else found
 
     def _pronoun(self, kind: str, context: Context) -> str:
         if kind == "person":

@@ -6,6 +6,7 @@ Loaded once by `__main__` and passed down; nothing here reads the environment.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -373,7 +374,7 @@ def _place(loc: tuple[Any, ...], raw: Any) -> str:
     return "".join(parts) or "(top level)"
 
 
-def _describe(error: dict[str, Any], raw: Any) -> str:
+def _describe(error: Mapping[str, Any], raw: Any) -> str:
     loc = tuple(k for k in error["loc"] if not (isinstance(k, str) and "[" in k))
     place = _place(loc, raw)
     kind = error["type"]

@@ -313,7 +313,7 @@ def _put_at_unit(before: str) -> str:
         return "deaths" if "toll" in words[-1].lower() else words[-1].lower()
     if "of" in (w.lower() for w in words):
         after = words[[w.lower() for w in words].index("of") + 1 :]
-        kept = []
+        kept: list[str] = []
         for word in after:  # "troops Pyongyang is preparing to send": up to a name or a verb
             if (kept and word[:1].isupper()) or word.lower() in _STOP_UNIT:
                 break

@@ -73,7 +73,9 @@ class Workers:
             return [loop.run_in_executor(self._pool, run_shard, shard) for shard in shards]
 
     def pids(self) -> list[int]:
-        return [p.pid for p in (self._pool._processes or {}).values()] if self._pool else []
+        if not self._pool:
+            return []
+        return [p.pid for p in (self._pool._processes or {}).values() if p.pid is not None]
 
     def close(self) -> None:
         if self._pool is not None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -147,7 +148,7 @@ class Reporting:
     verb_endings: tuple[str, ...] = ()
     places: dict[str, str] | None = None
     roles: dict[str, str] | None = None
-    figures: dict[str, object] | None = None
+    figures: dict[str, Any] | None = None
     min_claim_words: int = 5  # a shorter stretch is no claim a reader can take alone
     speaker_prepositions: frozenset[str] = frozenset()
     about_this: tuple[str, ...] = ()  # longest first
@@ -238,7 +239,7 @@ class Reporting:
         return tuple(sorted(found))
 
 
-def _load(lang: str) -> dict[str, object]:
+def _load(lang: str) -> dict[str, Any]:
     path = resources.files("bot") / "data" / "lang" / f"{lang}.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -90,13 +90,13 @@ class BriefingService:
 
     async def _poll(self, now: datetime, force: bool) -> PollReport:
         started = asyncio.get_running_loop().time()
-        states = await self.store.feed_states()
+        known = await self.store.feed_states()
         report = PollReport()
         due: list[tuple[FeedConfig, FeedState]] = []
         for feed in self.config.feeds:
             if not feed.enabled:
                 continue
-            state = states.get(feed.name) or FeedState(feed.name, feed.url)
+            state = known.get(feed.name) or FeedState(feed.name, feed.url)
             if state.url != feed.url:  # the operator changed the URL: start afresh
                 state = FeedState(feed.name, feed.url)
             if not force and state.extra.get("gone"):
@@ -296,9 +296,9 @@ class BriefingService:
                 problems.insert(0, f"parsed with problems: {parsed.problem}")
             warning = "; ".join(problems)
             states[kept[feed.name]] = replace(states[kept[feed.name]], last_error=warning)
-            new = sum(it.id in fresh for it in parsed.items)
+            added = sum(it.id in fresh for it in parsed.items)
             statuses[feed.name] = FeedStatus(
-                feed.name, feed.url, "ok", warning, new, len(parsed.items)
+                feed.name, feed.url, "ok", warning, added, len(parsed.items)
             )
         return [statuses[feed.name] for (feed, _), _ in absorbed]
 

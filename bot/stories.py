@@ -201,9 +201,9 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
         {c.item_id: source_of(items[c.item_id]) for c in group}.values(),
         key=lambda s: (s.published or datetime.min, s.outlet),
     )
-    outlets = len({s.outlet for s in sources})
+    n_outlets = len({s.outlet for s in sources})
     centrality = 1 / (1 + min(c.position for c in group) / 4)
-    score = 3.0 * outlets + (1.0 if attributed else 0.0) + (0.5 if figures else 0.0) + centrality
+    score = 3.0 * n_outlets + (1.0 if attributed else 0.0) + (0.5 if figures else 0.0) + centrality
     lang = items[rep.item_id].language or "en"  # the text shown is the representative's
     return MergedClaim(rep.text, claimant, tuple(figures), tuple(sources), round(score, 3), lang)
 

@@ -274,7 +274,7 @@ def _document(title: str, body: str, exclude: tuple[str, ...], lang: str = "en")
     stem = stemmer(lang)
     words: list[str] = []
     positions: list[int] = []
-    caps: list[bool] = []
+    caps: list[int] = []
     breaks: set[int] = set()
     names: set[str] = set()
     headline_caps = not _title_case(title_part)
@@ -400,7 +400,7 @@ def _in_context(
             if name == "@start":
                 ok = start == 0 or not _adjacent(doc, prev, start)
             elif name == "@name":
-                ok = (
+                ok = bool(
                     _adjacent(doc, prev, start)
                     and doc.caps[prev]
                     and doc.words[prev] in doc.names

@@ -257,7 +257,7 @@ _COUNTRY = (
     {"kind", "aliases", "adjectives", "capital_aliases", "seats"},
 )
 _BODY = {"kind", "label", "forms", "i18n"}, {"international", "local"}
-_NAMED = {"name", "country", "kind", "forms"}, set()
+_NAMED: tuple[set[str], set[str]] = {"name", "country", "kind", "forms"}, set()
 
 
 @functools.cache

@@ -341,7 +341,7 @@ def _feed_row(state: FeedState, attempted: datetime, problems: dict[str, str]) -
     row["last_modified"] = state.last_modified
     notes = []
     for key, header in _VALIDATORS.items():
-        limit = t.feeds.c[key].type.length
+        limit = getattr(t.feeds.c[key].type, "length", None)
         if limit is not None and len(row[key]) > limit:
             notes.append(f"{header} of {len(row[key])} characters not kept (at most {limit})")
             row[key] = ""

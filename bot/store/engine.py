@@ -46,7 +46,7 @@ def parse_url(url: str) -> tuple[URL, dict[str, Any]]:
                 f"sslmode={query['ssl']!r} is not one of {', '.join(sorted(_SSL_MODES))}"
             )
         if "timeout" in query:
-            connect_args["timeout"] = float(query.pop("timeout"))
+            connect_args["timeout"] = float(str(query.pop("timeout")))
         settings = {k: str(query.pop(k)) for k in _SERVER_SETTINGS if k in query}
         if settings:
             connect_args["server_settings"] = settings

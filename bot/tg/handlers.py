@@ -39,6 +39,14 @@ def chats_of(context: Context) -> ChatService:
     return context.bot_data["chats"]
 
 
+def chat_of(update: Update) -> int:
+    """The chat a command came from (the handlers are registered for chat messages only)."""
+    chat = update.effective_chat
+    if chat is None:
+        raise ValueError("a command update without a chat")
+    return chat.id
+
+
 async def reply(update: Update, template: str, **values: object) -> None:
     if update.effective_message is None:
         return
@@ -118,7 +126,7 @@ async def start(update: Update, context: Context) -> None:
 async def stop(update: Update, context: Context) -> None:
     if not await may_change(update, context, "/stop"):
         return
-    existed = await chats_of(context).unsubscribe(update.effective_chat.id)
+    existed = await chats_of(context).unsubscribe(chat_of(update))
     await reply(update, "stopped.html.j2", existed=existed)
 
 
@@ -135,15 +143,17 @@ async def help_command(update: Update, context: Context) -> None:
 
 
 async def latest(update: Update, context: Context) -> None:
-    count = number_arg(context.args, 1, 20) if context.args else None
+    count = number_arg(context.args or [], 1, 20) if context.args else None
     if context.args and count is None:
         await usage(update, "latest")
         return
-    briefing = await chats_of(context).latest(update.effective_chat.id, count)
+    briefing = await chats_of(context).latest(chat_of(update), count)
     if not briefing.digest.stories:
         await reply(update, "notice.html.j2", text="Nothing on this topic in the last 7 days.")
         return
     for message in briefing.messages:
+        if update.effective_message is None:
+            return
         await update.effective_message.reply_text(
             message, parse_mode=ParseMode.HTML, disable_web_page_preview=True
         )
@@ -154,8 +164,8 @@ async def sources(update: Update, context: Context) -> None:
     if not context.args:
         await reply(update, "sources.html.j2", feeds=await chats.sources(), now=chats.clock())
         return
-    number = number_arg(context.args, 1, 50)
-    found = await chats.story(update.effective_chat.id, number) if number else None
+    number = number_arg(context.args or [], 1, 50)
+    found = await chats.story(chat_of(update), number) if number else None
     if number is None:
         await usage(update, "sources")
     elif found is None:
@@ -170,11 +180,11 @@ async def sources(update: Update, context: Context) -> None:
 
 
 async def why(update: Update, context: Context) -> None:
-    number = number_arg(context.args, 1, 50)
+    number = number_arg(context.args or [], 1, 50)
     if number is None:
         await usage(update, "why")
         return
-    found = await chats_of(context).why(update.effective_chat.id, number)
+    found = await chats_of(context).why(chat_of(update), number)
     if found is None:
         await reply(
             update,
@@ -189,14 +199,14 @@ async def why(update: Update, context: Context) -> None:
 async def digest(update: Update, context: Context) -> None:
     chats = chats_of(context)
     try:
-        change = parse_schedule(context.args)
+        change = parse_schedule(context.args or [])
     except ScheduleError as err:
         await reply(update, "usage.html.j2", usage=f"{USAGE['digest']} ({err})")
         return
     # /digest alone only shows the schedule; any argument changes it or posts to everyone
     if context.args and not await may_change(update, context, "changing the digest"):
         return
-    chat_id = update.effective_chat.id
+    chat_id = chat_of(update)
     if change.action == "now":
         if not await chats.queue_now(chat_id):
             await reply(

@@ -59,7 +59,8 @@ _BODY_TITLE = re.compile(
 # "a report by the group X (published on Monday)": the author speaks
 _AUTHORED = re.compile(
     r"^(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:report|study|statement|investigation|analysis|"
-    r"assessment|survey|letter|post|video)\s+(?:by|from)\s+(?P<who>.+?)"
+    r"assessment|survey|letter|post|video|tally|count|list|database|estimate)\s+"
+    r"(?:(?:kept|compiled|maintained|drawn up|put together|run)\s+)?(?:by|from)\s+(?P<who>.+?)"
     r"(?:\s+(?:published|released|issued|seen|obtained|posted|circulated)\b.*)?$",
     re.IGNORECASE,
 )
@@ -425,7 +426,7 @@ class Claimants:
             if head in self.lang.utterances and context.speakers:
                 return context.speakers[-1]  # "the statement said": its author speaks
             if head in self.lang.institutions and len(words) == 2:
-                body = context.last_speaker("body")
+                body = context.last_speaker("body") or self._named_unit(head, context)
                 if body:
                     return body, "body"
         if self._local and len(words) <= 3 and self.lang.is_agent(words[-1]):
@@ -532,7 +533,12 @@ class Claimants:
             return described, "body"  # "India's Central Bureau of Investigation": "it" later
         # the head noun is before any "from", "of", "in": "Two Cuban men from Artemisa province"
         head_words = re.split(r"\s(?:from|of|in|at|with|near)\s", described)[0].split()
-        plural = bool(head_words) and head_words[-1].lower().endswith(("s", "men", "people"))
+        plural = bool(head_words) and (
+            head_words[-1].lower().endswith(("s", "men", "people"))
+            or head_words[-1].lower() in self.lang.conduits  # "Georgian media": no "he"
+        )
+        if head_words and head_words[-1].lower() in self.lang.institutions:
+            return described, "body"  # "the unit": never "he" later
         return described, "group" if plural else "person"
 
     def _earlier(self, noun: str, context: Context) -> tuple[str, str] | None:
@@ -747,6 +753,22 @@ class Claimants:
             label = written  # "Department of Foreign Employment": its own name, not the kind's
         return f"{_adjective(country)} {label}{suffix}" if country else f"{label}{suffix}"
 
+    def _named_unit(self, head: str, context: Context) -> str:
+        """The body the item named before that 'the unit' or 'the battalion' is: a name in
+        capitals ending in that noun ("the Georgian Legion" for "the unit")."""
+        if head not in self.lang.unit_kinds:
+            return ""  # "the ministry" is the last body that spoke, not any ministry named
+        kinds = self.lang.unit_kinds
+        before = context.text
+        if context.sentence and context.sentence in context.text:  # up to this sentence's end
+            before = context.text[: context.text.index(context.sentence) + len(context.sentence)]
+        found = ""
+        for run in _CAPITAL_RUN.finditer(before):
+            words = run.group(0).split()
+            if len(words) >= 2 and words[-1].lower() in kinds:
+                found = run.group(0)
+        return found
+
     def _publication(self, speaker: str) -> str:
         """A speaker's name when it is a publication's ('Financial Times' in 'A Financial
         Times investigation'), else ''."""
@@ -891,6 +913,7 @@ class Claimants:
         return text[0].upper() + text[1:]
 
 
+_CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){1,4}")
 # "the military news site Task & Purpose", "the newspaper Kyiv Post": a publication's name
 _PUBLICATION = re.compile(
     r"\b(?:news site|site|website|newspaper|paper|daily|weekly|magazine|outlet|broadcaster|"

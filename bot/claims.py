@@ -175,6 +175,24 @@ def _short_name(claimant: str) -> str:
     return words[-1] if "(" in claimant or (looks_named and len(words) in (2, 3)) else name
 
 
+# a quotation in single marks, as British and Commonwealth papers write them: "'We were
+# tricked,' he said", "He said: 'We were tricked.'" (an apostrophe inside is followed by a
+# letter, a closing mark by a space or the end)
+_SINGLE_QUOTED = re.compile(
+    r"^(?P<lead>(?:[^'‘’\"“”]{0,140}?[:,]\s*)?)['‘](?P<q>[^\"“”]{12,}?[,.!?])['’](?=\s|$)"
+)
+
+
+def _double_quoted(sentence: str) -> str:
+    """The sentence with a quotation in single marks put in double ones."""
+    if "'" not in sentence and "‘" not in sentence:
+        return sentence
+    found = _SINGLE_QUOTED.match(sentence)
+    if not found:
+        return sentence
+    return f"{found.group('lead')}“{found.group('q')}”{sentence[found.end() :]}"
+
+
 def _plural_body(speaker: str, lang: Reporting) -> bool:
     """A speaker the language makes plural ("police said they")."""
     return not lang.plural_bodies.isdisjoint(speaker.lower().split())
@@ -295,6 +313,7 @@ def extract_claims(
         if impersonal:  # "It was reported that ...": the outlet says it
             sentence = sentence[impersonal.end() :]
             sentence = sentence[:1].upper() + sentence[1:]
+        sentence = _double_quoted(sentence)
         attribution = find_attribution(
             sentence, lang, known=context.known_words(), conduits=_conduits()
         )

@@ -95,6 +95,7 @@ _OPTIONAL: dict[str, object] = {
     "genitive_names": [],
     "private_persons": [],
     "plural_bodies": [],
+    "unit_kinds": [],
 }
 
 
@@ -160,6 +161,8 @@ class Reporting:
     private_persons: frozenset[str] = frozenset()
     # bodies the language treats as plural: "police said they", "the authorities said they"
     plural_bodies: frozenset[str] = frozenset()
+    # what "the unit" may stand for: "the Georgian Legion", "the Kolkheti Battalion"
+    unit_kinds: frozenset[str] = frozenset()
 
     def is_agent(self, word: str) -> bool:
         """A noun that can head a speaker, in any of its cases ('ведомстве', 'міністра')."""
@@ -383,6 +386,7 @@ def reporting(lang: str = "en") -> Reporting:
         locatives=frozenset({"in", "at", *(str(w).lower() for w in data["locatives"])}),  # type: ignore[attr-defined]
         private_persons=frozenset(str(w).lower() for w in data["private_persons"]),  # type: ignore[attr-defined]
         plural_bodies=frozenset(str(w).lower() for w in data["plural_bodies"]),  # type: ignore[attr-defined]
+        unit_kinds=frozenset(str(w).lower() for w in data["unit_kinds"]),  # type: ignore[attr-defined]
         genitive_names=tuple(
             (str(a), str(b) if b is not None else "")
             for a, b in data["genitive_names"]  # type: ignore[attr-defined]

@@ -57,8 +57,9 @@ def score_format(name: str, folder: Path) -> tuple[Path, Path]:
             record["story"] = None
         lines.append(json.dumps(record, ensure_ascii=False))
     items.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    conflicts = DATA / "probe_conflicts.json"
-    pairs = json.loads(conflicts.read_text(encoding="utf-8")) if name == "probe_items" else []
+    # each reports set's figure disagreements ("probe_items" has the first, unsuffixed file)
+    conflicts = DATA / ("probe_conflicts.json" if name == "probe_items" else f"{name}_conflicts.json")
+    pairs = json.loads(conflicts.read_text(encoding="utf-8")) if conflicts.exists() else []
     gold.write_text(
         json.dumps(
             [

@@ -58,7 +58,8 @@ def score_format(name: str, folder: Path) -> tuple[Path, Path]:
         lines.append(json.dumps(record, ensure_ascii=False))
     items.write_text("\n".join(lines) + "\n", encoding="utf-8")
     # each reports set's figure disagreements ("probe_items" has the first, unsuffixed file)
-    conflicts = DATA / ("probe_conflicts.json" if name == "probe_items" else f"{name}_conflicts.json")
+    own = "probe_conflicts.json" if name == "probe_items" else f"{name}_conflicts.json"
+    conflicts = DATA / own
     pairs = json.loads(conflicts.read_text(encoding="utf-8")) if conflicts.exists() else []
     gold.write_text(
         json.dumps(

@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.reporting import Reporting
+from bot.text import PARTICLE_NAME
 
 _WORD = re.compile(r"[\w'’.-]+")
 # (with the marks of other languages too: «...», „...“)
 _QUOTE_FIRST = re.compile(r"^[\"“«„](?P<q>[^\"“”«»„]{12,}?)[,.!?]?[\"”»“],?\s+(?P<rest>.+)$")
+# the end of a quotation whose first sentences went before: '... accountable," he said.'
+_QUOTE_END = re.compile(r"^(?P<q>[^\"“”«»„]{12,}?)[,.!?]?[\"”»],?\s+(?P<rest>.+)$")
+_CITED_AFTER = re.compile(r"^(?P<who>[^,;:]{2,80}?)\s+(?:was|were)\s+(?:quoted|cited)\b")
+_OPENING_MARK = re.compile(r"(?:^|\s)[\"“«„]")
 # "X said: "..."", "X commented, "..."": the quote after the speaker and verb
 _COLON_QUOTE = re.compile(
     r"^(?P<who>[^\"“«„:]{3,140}?)[:,]\s*[\"“«„](?P<q>[^\"”»“]{12,})[\"”»“]?\.?$"
@@ -177,9 +182,9 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
     if lang.lang != "en" and any(lang.is_agent(w) for w in ws[:3]):
         # "le ministère ... des Affaires étrangères", "командир легіону": the head comes first
         return True
-    capitals = [w for w in _WORD.findall(phrase) if w[:1].isupper()]
-    if len(capitals) >= 1 and _WORD.findall(phrase)[-1][:1].isupper():
-        return True
+    words = _WORD.findall(phrase)
+    if words and (words[-1][:1].isupper() or PARTICLE_NAME.match(words[-1])):
+        return True  # a name ends it: "Kyiv Post", "Ali al-Saadi"
     return bool(known & set(ws))
 
 
@@ -317,8 +322,13 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
 
 def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
     match = _QUOTE_FIRST.match(sentence)
+    if match is None and not _OPENING_MARK.search(sentence):
+        match = _QUOTE_END.match(sentence)  # the last sentence of a quotation: no opening
     if match:
         rest = match.group("rest").rstrip(" .")
+        cited = _CITED_AFTER.match(rest)  # '"...," al-Saadi was quoted as saying by INA'
+        if cited and speaker_like(cited.group("who"), lang, known=known):
+            return Attribution(_strip_asides(cited.group("who"), lang), match.group("q"), "quote")
         verbs = lang.verbs_in(rest)
         if verbs and lang.is_speech(verbs[0][2]):
             # ", – заявив X": the dash other languages put between quote and verb
@@ -562,7 +572,8 @@ def _find_attribution(
     # channel is found: most sentences have few marks, and the first fitting pattern wins
     verbs = lang.verbs_in(sentence)
     low = sentence.lower()
-    quoted = sentence[:1] in '"“«„' or ": " in sentence  # (« » and „ “ in other languages)
+    # (« » and „ “ in other languages; a closing mark alone ends a quotation begun before)
+    quoted = sentence[:1] in '"“«„' or ": " in sentence or "”" in sentence or '," ' in sentence
 
     def patterns() -> Iterator[Attribution | None]:
         yield _quote(sentence, lang, known) if quoted and verbs else None

@@ -19,9 +19,13 @@ from bot.attribution import NAMES_ONESELF
 from bot.language import stemmer
 from bot.latin import latin_name
 from bot.reporting import Reporting
+from bot.text import PARTICLE_NAME
 from bot.world import Body, Country, NamedBody, World
 
-_NAME_WORD = re.compile(r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)")
+_NAME_WORD = re.compile(
+    r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+"
+    r"|(?:al|el|ad|as|ash|an|ibn|bin|abu|ben)-[A-Z][a-z]+)"  # "al-Saadi"
+)
 _INITIAL = re.compile(r"[A-Z]\.")  # "J." in "Michael J. Fox"
 # A capitalised word in any script: "Зеленський", "Pérez", "Дар'я", "Jean-Luc" (tried only
 # for a word that is not plain ASCII, so English names keep the pattern above)
@@ -490,6 +494,14 @@ class Claimants:
             return named, "person"
         if words[0] in self.lang.possessive_kind and len(words) > 1:
             kind = self.lang.possessive_kind[words[0]]
+            opening = self.countries_in(" ".join(context.sentence.split()[:3]))
+            if kind == "body" and opening and not context.last_speaker("body"):
+                # "Sri Lanka will send ..., its foreign ministry said": the subject country's
+                found, found_kind = self._claimant(
+                    f"{opening[0].name}'s {' '.join(phrase.split()[1:])}", context
+                )
+                if found:
+                    return found, found_kind
             owner = (
                 context.subjects[-1]
                 if kind == "person" and context.subjects
@@ -662,7 +674,7 @@ class Claimants:
             context.remember_person(name, role)
             return _display_person(name, role)
         tokens = phrase.split()
-        if len(tokens) <= 3 and tokens[-1][:1].isupper():
+        if len(tokens) <= 3 and (tokens[-1][:1].isupper() or PARTICLE_NAME.match(tokens[-1])):
             known = context.person(tokens[-1].strip(".,"))
             if known:
                 role = role or known[1]

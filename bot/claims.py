@@ -154,6 +154,10 @@ def _spelt(number: int) -> str:
     return _TENS_WORDS[tens - 2] + (f"-{_ONES[ones]}" if ones else "")
 
 
+# a count too big to spell that opens a claim, before what it counts (not a year: "2022 was")
+_LEADING_COUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{3}|\d{5,})\s+(?:[a-z]|[A-Z][a-z]+\s+[a-z])")
+
+
 def _finish(text: str, *, spell: bool = True) -> str:
     text = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", text))
     text = text.strip(" ,;:–—-\"“”'")
@@ -162,6 +166,8 @@ def _finish(text: str, *, spell: bool = True) -> str:
     # a sentence never opens with a numeral: "17 of them" -> "Seventeen of them"
     if spell:  # (in English: another language keeps its numeral, not an English word)
         text = _LEADING_NUMBER.sub(lambda m: _spelt(int(m.group(1))), text)
+        if _LEADING_COUNT.match(text):  # "1,426 citizens ..." -> "A total of 1,426 citizens"
+            text = "A total of " + text
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
 

@@ -157,9 +157,13 @@ def stems(text: str) -> list[str]:
     return [stem(t) for t in tokens(text)]
 
 
+# a surname after a lower-case particle: "al-Saadi", "el-Sisi", "bin-Salman"
+PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|an|ibn|bin|abu|ben)-[A-Z]")
+
 _ABBREVIATIONS = word_set(
     """
-    mr mrs ms dr prof gen col lt sgt capt maj rep sen gov st jr sr no vs etc inc ltd co corp
+    mr mrs ms dr prof gen brig col lt sgt capt maj cmdr adm cpl pvt pte rev hon rep sen gov st jr
+    sr no vs etc inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx est dept gov't
     """
 )

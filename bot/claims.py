@@ -199,6 +199,25 @@ def _double_quoted(sentence: str) -> str:
     return f"{found.group('lead')}“{found.group('q')}”{sentence[found.end() :]}"
 
 
+# "a Ghanaian citizen", "a 25-year-old Taiwanese man": one person, described, not named
+_DESCRIBED_PERSON = re.compile(
+    r"\b(?:[Aa]|[Aa]n)\s+(?:\d+-year-old\s+|former\s+|young\s+)*"
+    r"(?P<who>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?P<noun>[a-z]+)\b"
+)
+
+
+def _described_person(context: Context, lang: Reporting) -> str:
+    """The last person the item described by nationality before this sentence, as 'The
+    Ghanaian citizen'; '' when there is none."""
+    before = context.text.split(context.sentence)[0] if context.sentence else ""
+    claimants = _claimants(lang.lang)
+    found = ""
+    for match in _DESCRIBED_PERSON.finditer(before):
+        if match.group("noun") in lang.private_persons and claimants.country_of(match.group("who")):
+            found = f"The {match.group('who')} {match.group('noun')}"
+    return found
+
+
 def _plural_body(speaker: str, lang: Reporting) -> bool:
     """A speaker the language makes plural ("police said they")."""
     return not lang.plural_bodies.isdisjoint(speaker.lower().split())
@@ -242,6 +261,8 @@ def _resolve_opening(
             who = who or (people[-1] if people else "")
         if not who and context.people:
             who = context.people[-1][0]
+        if not who:  # "a Ghanaian citizen ... He had spent": the person the item described
+            who = _described_person(context, lang)
         referent = _short_name(who) if who else ""
     elif kind == "group" and speaks and claimant and _plural_body(f"{claimant} {short}", lang):
         referent = claimant  # "Police in Kathmandu said they had ...": the police

@@ -1,8 +1,9 @@
 """Briefing quality on the probe sets: labelled reports written for this project by a writer
 who saw neither the code nor the dev set (tests/data/probe_items.jsonl: wire-style reports
 with gold claims and figure conflicts; tests/data/probe_teasers.jsonl: terse teasers and
-headline-only items, for topic recall). Scored by ../shared/devset/score.py through the CLI,
-exactly as the dev set is. Floors sit a little under the last measured run (issue 11's note).
+headline-only items, for topic recall; tests/data/probe_wide.jsonl: reports in many formats
+and regional styles, with its own conflicts file). Scored by ../shared/devset/score.py
+through the CLI, exactly as the dev set is. Floors sit a little under the last measured run.
 """
 
 from __future__ import annotations
@@ -20,20 +21,32 @@ from tests.conftest import DATA, ROOT, SHARED
 SCORE = SHARED / "devset" / "score.py"
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/devset not present")
 
-# measured 2026-12-02: reports: topic_en F1 0.993, stories_en F1 0.92 (0 mixed), claims with
-# claimant 0.805 (accuracy 0.892, precision 0.877), conflicts 5/11 found, all flagged real;
-# teasers: topic_en P 0.961 R 0.817
+# measured 2026-12-02 (third round): reports: topic_en F1 0.993, stories_en F1 0.92, claims
+# with claimant 0.823 (accuracy 0.9, precision 0.878), conflicts 5/11 found, all flagged
+# real; teasers: topic_en P 0.962 R 0.85; wide (tests/data/probe_wide.jsonl, a third of it
+# held back while its misses were read): topic_en P 0.985 R 0.929, stories_en F1 0.842,
+# claims with claimant 0.70 (accuracy 0.856, precision 0.855), conflicts 4/12 (0.8 real)
 FLOORS = {
     "probe_items": {
         "topic_en.f1": 0.97,
         "stories_en.f1": 0.88,
-        "claims.recall_with_claimant": 0.77,
-        "claims.claimant_accuracy": 0.86,
+        "claims.recall_with_claimant": 0.79,
+        "claims.claimant_accuracy": 0.87,
         "claims.precision": 0.85,
         "conflicts.found": 4,
         "conflicts.precision": 0.8,
     },
-    "probe_teasers": {"topic_en.precision": 0.93, "topic_en.recall": 0.78},
+    "probe_teasers": {"topic_en.precision": 0.93, "topic_en.recall": 0.82},
+    "probe_wide": {
+        "topic_en.precision": 0.95,
+        "topic_en.recall": 0.9,
+        "stories_en.f1": 0.8,
+        "claims.recall_with_claimant": 0.67,
+        "claims.claimant_accuracy": 0.83,
+        "claims.precision": 0.82,
+        "conflicts.found": 3,
+        "conflicts.precision": 0.6,
+    },
 }
 CEILINGS = {"stories_en.bot_clusters_mixing_stories": 0, "claims.claims_per_kept_item": 4}
 

@@ -363,7 +363,7 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
     match = lang.according_re.search(sentence)
     if not match:
         return None
-    who_end = re.search(r"[,.;]|\s(?:which|who|that)\s|$", sentence[match.end() :])
+    who_end = re.search(r"[,.;]|\s(?:which|who|that)\s|\s[–—-]\s|$", sentence[match.end() :])
     assert who_end is not None
     who = sentence[match.end() : match.end() + who_end.start()].strip()
     after = sentence[match.end() + who_end.end() :]

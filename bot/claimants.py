@@ -65,7 +65,7 @@ _AUTHORED = re.compile(
     r"^(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:report|study|statement|investigation|analysis|"
     r"assessment|survey|letter|post|video|tally|count|list|database|estimate)\s+"
     r"(?:(?:kept|compiled|maintained|drawn up|put together|run)\s+)?(?:by|from)\s+(?P<who>.+?)"
-    r"(?:\s+(?:published|released|issued|seen|obtained|posted|circulated)\b.*)?$",
+    r"(?:\s+(?:published|released|issued|seen|obtained|posted|circulated|from)\b.*)?$",
     re.IGNORECASE,
 )
 _GIVES_NAME = re.compile("^" + NAMES_ONESELF, re.IGNORECASE)
@@ -679,6 +679,8 @@ class Claimants:
             if known:
                 role = role or known[1]
                 return _display_person(known[0], role)
+        if len(tokens) == 1 and PARTICLE_NAME.match(tokens[0]):
+            return _display_person(tokens[0].strip(".,"), role)  # "al-Saadi": a surname
         return ""
 
     def find_body(self, phrase: str) -> tuple[Body | NamedBody | None, int, int]:

@@ -175,6 +175,7 @@ _SENTENCE_END = re.compile(
 )
 
 
+_ON_PLATFORM = re.compile(r"\b(?:on|to|via)\s+X[.!?]+[\"'”’)\]]*$")
 _LAST_WORD = re.compile(r"([\w.']+)[.!?]+[\"'”’)\]]*$")
 
 
@@ -191,8 +192,9 @@ def split_sentences(text: str) -> list[str]:
             before = paragraph[start:end]
             last_word = _LAST_WORD.findall(before)
             word = last_word[0].lower().rstrip(".") if last_word else ""
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
+            initial = len(word) == 1 and word.isalpha() and not _ON_PLATFORM.search(before)
+            if word in _ABBREVIATIONS or initial:
+                continue  # "Mr.", "J. Smith"; but "said in a post on X." ends a sentence
             out.append(before.strip())
             start = match.end()
         tail = paragraph[start:].strip()

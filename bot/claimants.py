@@ -532,7 +532,13 @@ class Claimants:
         if place:
             return place, "body"
         described = self._described(phrase, context)
-        if not described and _title_cased(phrase):
+        one_name = (  # "the Guardian", "the Dispatch": a publication by its one-word name
+            len(words) == 2
+            and words[0] == "the"
+            and words[1] in self.lang.organisations
+            and phrase.split()[1][:1].isupper()
+        )
+        if not described and (_title_cased(phrase) or one_name):
             # "the Financial Times", "the Kolkheti Battalion": a proper name the world data
             # does not know, standing for who speaks
             return re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE), "body"
@@ -878,6 +884,7 @@ class Claimants:
     def _described(self, phrase: str, context: Context) -> str:
         """'Relatives of the dead man', 'local media', 'one of the men': kept as written,
         a vague one qualified by the item's country."""
+        phrase = _RELATIVE_TAIL.sub("", phrase)  # "families of ex-servicemen who went ...": who
         words = phrase.split()
         low = [w.lower().strip(",") for w in words]
         country = self.country_of(words[-1])
@@ -927,6 +934,7 @@ class Claimants:
         return text[0].upper() + text[1:]
 
 
+_RELATIVE_TAIL = re.compile(r"(?<!,)\s+(?:who|which|that)\s(?!.*\bname\b).*$")  # restrictive only
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){1,4}")
 # "the military news site Task & Purpose", "the newspaper Kyiv Post": a publication's name
 _PUBLICATION = re.compile(

@@ -25,7 +25,8 @@ _CITED_AFTER = re.compile(r"^(?P<who>[^,;:]{2,80}?)\s+(?:was|were)\s+(?:quoted|c
 _OPENING_MARK = re.compile(r"(?:^|\s)[\"“«„]")
 # "X said: "..."", "X commented, "..."": the quote after the speaker and verb
 _COLON_QUOTE = re.compile(
-    r"^(?P<who>[^\"“«„:]{3,140}?)[:,]\s*[\"“«„](?P<q>[^\"”»“]{12,})[\"”»“]?\.?$"
+    r"^(?P<who>[^\"“«„:]{3,140}?)[:,]\s*[\"“«„](?P<q>[^\"”»“]{12,}?)[,.]?[\"”»“]?"
+    r"(?:,?\s+[a-z]+ing\b[^\"“”]*)?\.?$"  # '..., "...," pushing back against ...'
 )
 _THAT = re.compile(r"^\s*,?\s*(?:that\s+)", re.IGNORECASE)
 _COMMA = re.compile(r",\s")

@@ -608,7 +608,8 @@ _ROLES = {
 
 @lru_cache(maxsize=4096)
 def _noun_key(unit: str) -> str:
-    people_nouns = reporting("en").agents
+    english = reporting("en")
+    people_nouns = english.agents | english.private_persons  # "servicemen", "troops": people
     world = load_world()
     countries: list[str] = []
     rest: list[str] = []

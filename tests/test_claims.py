@@ -79,6 +79,12 @@ def test_figures(sentence, expected):
             "It will send around 12,000 troops.",
             True,
         ),
+        # soldiers, servicemen and troops of one country are one count of people
+        (
+            "Some 4,000 Laotian soldiers have been sent to the border region.",
+            "Officials said 5,000 Laotian servicemen had been sent to the border region.",
+            True,
+        ),
         # people counted by their role are another count than people at large
         (
             "Police held two travel agents from the capital.",

@@ -237,6 +237,7 @@ def _resolve_opening(
 
     speaks: the pronoun is the sentence's own speaker ("He told reporters ..."); else it is
     the person the item is telling about, the first one its previous sentence named."""
+    text = text.lstrip(" '\"“‘")  # ("'He said he would ...": a quotation's first sentence)
     match = _LEADING.match(text)
     if not match:
         return text, ""

@@ -20,7 +20,8 @@ _WORD = re.compile(r"[\w'’.-]+")
 # (with the marks of other languages too: «...», „...“)
 _QUOTE_FIRST = re.compile(r"^[\"“«„](?P<q>[^\"“”«»„]{12,}?)[,.!?]?[\"”»“],?\s+(?P<rest>.+)$")
 # the end of a quotation whose first sentences went before: '... accountable," he said.'
-_QUOTE_END = re.compile(r"^(?P<q>[^\"“”«»„]{12,}?)[,.!?]?[\"”»],?\s+(?P<rest>.+)$")
+_QUOTE_END = re.compile(r"^(?P<q>[^\"“”«»„]{12,}?)(?:[,.!?]?[\"”»]|[,.!?]['’]),?\s+(?P<rest>.+)$")
+_SINGLE_CLOSE = re.compile(r"[,.!?]['’]\s")  # "... a rifle,' she said"
 _CITED_AFTER = re.compile(r"^(?P<who>[^,;:]{2,80}?)\s+(?:was|were)\s+(?:quoted|cited)\b")
 _OPENING_MARK = re.compile(r"(?:^|\s)[\"“«„]")
 # "X said: "..."", "X commented, "..."": the quote after the speaker and verb
@@ -575,6 +576,7 @@ def _find_attribution(
     low = sentence.lower()
     # (« » and „ “ in other languages; a closing mark alone ends a quotation begun before)
     quoted = sentence[:1] in '"“«„' or ": " in sentence or "”" in sentence or '," ' in sentence
+    quoted = quoted or bool(_SINGLE_CLOSE.search(sentence))
 
     def patterns() -> Iterator[Attribution | None]:
         yield _quote(sentence, lang, known) if quoted and verbs else None

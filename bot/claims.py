@@ -12,11 +12,18 @@ is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import cache
 
-from bot.attribution import find_attribution, is_clause, name_ends, speaker_like, words_of
+from bot.attribution import (
+    Attribution,
+    find_attribution,
+    is_clause,
+    name_ends,
+    speaker_like,
+    words_of,
+)
 from bot.claimants import Claimants, Context
 from bot.figures import extract_figures
 from bot.models import Claim, Item
@@ -218,6 +225,32 @@ def _described_person(context: Context, lang: Reporting) -> str:
     return found
 
 
+def _opens_quotation(sentence: str) -> bool:
+    """A sentence that opens a quotation and does not close it."""
+    if sentence[:1] == "“":
+        return "”" not in sentence
+    if sentence[:1] in "'‘":
+        return not re.search(r"[,.!?]['’](?=\s|$)", sentence)
+    return sentence[:1] == '"' and sentence.count('"') == 1
+
+
+def _closing_speaker(following: Sequence[str], lang: Reporting, context: Context) -> str:
+    """Who speaks in the sentence that closes a quotation, if one of the next does."""
+    for sentence in following:
+        sentence = _double_quoted(sentence)
+        if _OPENING.match(sentence):
+            return ""  # another quotation opens first
+        if not _CLOSING.search(sentence):
+            continue
+        found = find_attribution(sentence, lang, known=context.known_words(), conduits=_conduits())
+        return found.speaker if found.kind == "quote" else ""
+    return ""
+
+
+_OPENING = re.compile(r"^[\"“‘']")
+_CLOSING = re.compile(r"[,.!?][\"”’']\s+\S")
+
+
 def _plural_body(speaker: str, lang: Reporting) -> bool:
     """A speaker the language makes plural ("police said they")."""
     return not lang.plural_bodies.isdisjoint(speaker.lower().split())
@@ -345,6 +378,11 @@ def extract_claims(
         attribution = find_attribution(
             sentence, lang, known=context.known_words(), conduits=_conduits()
         )
+        if attribution.kind in ("none", "lead", "act") and _opens_quotation(sentence):
+            # a quotation's first sentences: the speaker is named where it closes
+            closing = _closing_speaker(sentences[position + 1 : position + 4], lang, context)
+            if closing:
+                attribution = Attribution(closing, sentence.lstrip(" '\"“‘"), "quote")
         if attribution.kind in ("lead", "act") and attribution.speaker in sentence:
             # "Among the two, Wang Guangjun and Zhang Renbo, Wang said": names before the
             # speaker are known when the speaker is read

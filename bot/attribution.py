@@ -21,7 +21,14 @@ _WORD = re.compile(r"[\w'’.-]+")
 _QUOTE_FIRST = re.compile(r"^[\"“«„](?P<q>[^\"“”«»„]{12,}?)[,.!?]?[\"”»“],?\s+(?P<rest>.+)$")
 # the end of a quotation whose first sentences went before: '... accountable," he said.'
 _QUOTE_END = re.compile(r"^(?P<q>[^\"“”«»„]{12,}?)(?:[,.!?]?[\"”»]|[,.!?]['’]),?\s+(?P<rest>.+)$")
-_SINGLE_CLOSE = re.compile(r"[,.!?]['’]\s")  # "... a rifle,' she said"
+# a closing single mark: after the quotation's last mark, before a space or the end ("... a
+# rifle,' she said"); an apostrophe inside a word is followed by a letter
+_SINGLE_CLOSE = re.compile(r"[,.!?]['’](?=\s|$)")
+# a quotation in single marks, as British and Commonwealth papers write them: "'We were
+# tricked,' he said", "He said: 'We were tricked.'"
+_SINGLE_QUOTED = re.compile(
+    r"^(?P<lead>(?:[^'‘’\"“”]{0,140}?[:,]\s*)?)['‘](?P<q>[^\"“”]{12,}?[,.!?])['’](?=\s|$)"
+)
 _CITED_AFTER = re.compile(r"^(?P<who>[^,;:]{2,80}?)\s+(?:was|were)\s+(?:quoted|cited)\b")
 _OPENING_MARK = re.compile(r"(?:^|\s)[\"“«„]")
 # "X said: "..."", "X commented, "..."": the quote after the speaker and verb
@@ -550,6 +557,25 @@ def _lead(
         whole = sentence[len(lead) - len(lead.lstrip()) :]
         return Attribution(who, whole, "act")
     return None
+
+
+def double_quoted(sentence: str) -> str:
+    """The sentence with a quotation in single marks put in double ones."""
+    if "'" not in sentence and "‘" not in sentence:
+        return sentence
+    found = _SINGLE_QUOTED.match(sentence)
+    if not found:
+        return sentence
+    return f"{found.group('lead')}“{found.group('q')}”{sentence[found.end() :]}"
+
+
+def opens_quotation(sentence: str) -> bool:
+    """A sentence that opens a quotation and does not close it."""
+    if sentence[:1] == "“":
+        return "”" not in sentence
+    if sentence[:1] in "'‘":
+        return not _SINGLE_CLOSE.search(sentence)
+    return sentence[:1] == '"' and sentence.count('"') == 1
 
 
 def find_attribution(

@@ -97,6 +97,17 @@ class Context:
                 return
         self.people.append((name, role))
 
+    def text_before(self) -> str:
+        """The item's text before the sentence being read (all of it when the sentence is
+        not in it as written; nothing when no sentence is being read)."""
+        return self.text.split(self.sentence)[0] if self.sentence else ""
+
+    def text_through(self) -> str:
+        """The item's text up to the end of the sentence being read."""
+        if self.sentence and self.sentence in self.text:
+            return self.text[: self.text.index(self.sentence) + len(self.sentence)]
+        return self.text
+
     def known_words(self) -> frozenset[str]:
         return frozenset(w.lower() for name, _ in self.people for w in name.split())
 
@@ -421,8 +432,9 @@ class Claimants:
             if head in self.lang.conduits and head not in ("media", "reports"):
                 # "the newspaper": the publication the item named before, not the outlet
                 for earlier, earlier_kind in reversed(context.speakers):
-                    if earlier_kind == "body" and self._publication(earlier):
-                        return self._publication(earlier), "body"
+                    publication = self._publication(earlier) if earlier_kind == "body" else ""
+                    if publication:
+                        return publication, "body"
             if len(words) == 2 and self._plural_person(head):
                 counted = self._counted_group(context)
                 if counted:  # "the detainees": the "two Uzbek men" the item counted
@@ -779,11 +791,8 @@ class Claimants:
         if head not in self.lang.unit_kinds:
             return ""  # "the ministry" is the last body that spoke, not any ministry named
         kinds = self.lang.unit_kinds
-        before = context.text
-        if context.sentence and context.sentence in context.text:  # up to this sentence's end
-            before = context.text[: context.text.index(context.sentence) + len(context.sentence)]
         found = ""
-        for run in _CAPITAL_RUN.finditer(before):
+        for run in _CAPITAL_RUN.finditer(context.text_through()):
             words = run.group(0).split()
             if len(words) >= 2 and words[-1].lower() in kinds:
                 found = run.group(0)
@@ -804,9 +813,8 @@ class Claimants:
     def _counted_group(self, context: Context) -> str:
         """The last group the item counted by nationality before this sentence ("two Uzbek
         men"), as 'The two Uzbek men'."""
-        before = context.text.split(context.sentence)[0] if context.sentence else ""
         last = ""
-        for found in _COUNTED_PEOPLE.finditer(before):
+        for found in _COUNTED_PEOPLE.finditer(context.text_before()):
             if self.country_of(found.group("who")) is not None:
                 last = f"The {found.group(0)}"
         return last

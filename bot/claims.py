@@ -18,9 +18,11 @@ from functools import cache
 
 from bot.attribution import (
     Attribution,
+    double_quoted,
     find_attribution,
     is_clause,
     name_ends,
+    opens_quotation,
     speaker_like,
     words_of,
 )
@@ -188,24 +190,6 @@ def _short_name(claimant: str) -> str:
     return words[-1] if "(" in claimant or (looks_named and len(words) in (2, 3)) else name
 
 
-# a quotation in single marks, as British and Commonwealth papers write them: "'We were
-# tricked,' he said", "He said: 'We were tricked.'" (an apostrophe inside is followed by a
-# letter, a closing mark by a space or the end)
-_SINGLE_QUOTED = re.compile(
-    r"^(?P<lead>(?:[^'‘’\"“”]{0,140}?[:,]\s*)?)['‘](?P<q>[^\"“”]{12,}?[,.!?])['’](?=\s|$)"
-)
-
-
-def _double_quoted(sentence: str) -> str:
-    """The sentence with a quotation in single marks put in double ones."""
-    if "'" not in sentence and "‘" not in sentence:
-        return sentence
-    found = _SINGLE_QUOTED.match(sentence)
-    if not found:
-        return sentence
-    return f"{found.group('lead')}“{found.group('q')}”{sentence[found.end() :]}"
-
-
 # "a Ghanaian citizen", "a 25-year-old Taiwanese man": one person, described, not named
 _DESCRIBED_PERSON = re.compile(
     r"\b(?:[Aa]|[Aa]n)\s+(?:\d+-year-old\s+|former\s+|young\s+)*"
@@ -216,28 +200,18 @@ _DESCRIBED_PERSON = re.compile(
 def _described_person(context: Context, lang: Reporting) -> str:
     """The last person the item described by nationality before this sentence, as 'The
     Ghanaian citizen'; '' when there is none."""
-    before = context.text.split(context.sentence)[0] if context.sentence else ""
     claimants = _claimants(lang.lang)
     found = ""
-    for match in _DESCRIBED_PERSON.finditer(before):
+    for match in _DESCRIBED_PERSON.finditer(context.text_before()):
         if match.group("noun") in lang.private_persons and claimants.country_of(match.group("who")):
             found = f"The {match.group('who')} {match.group('noun')}"
     return found
 
 
-def _opens_quotation(sentence: str) -> bool:
-    """A sentence that opens a quotation and does not close it."""
-    if sentence[:1] == "“":
-        return "”" not in sentence
-    if sentence[:1] in "'‘":
-        return not re.search(r"[,.!?]['’](?=\s|$)", sentence)
-    return sentence[:1] == '"' and sentence.count('"') == 1
-
-
 def _closing_speaker(following: Sequence[str], lang: Reporting, context: Context) -> str:
     """Who speaks in the sentence that closes a quotation, if one of the next does."""
     for sentence in following:
-        sentence = _double_quoted(sentence)
+        sentence = double_quoted(sentence)
         if _OPENING.match(sentence):
             return ""  # another quotation opens first
         if not _CLOSING.search(sentence):
@@ -374,11 +348,11 @@ def extract_claims(
         if impersonal:  # "It was reported that ...": the outlet says it
             sentence = sentence[impersonal.end() :]
             sentence = sentence[:1].upper() + sentence[1:]
-        sentence = _double_quoted(sentence)
+        sentence = double_quoted(sentence)
         attribution = find_attribution(
             sentence, lang, known=context.known_words(), conduits=_conduits()
         )
-        if attribution.kind in ("none", "lead", "act") and _opens_quotation(sentence):
+        if attribution.kind in ("none", "lead", "act") and opens_quotation(sentence):
             # a quotation's first sentences: the speaker is named where it closes
             closing = _closing_speaker(sentences[position + 1 : position + 4], lang, context)
             if closing:

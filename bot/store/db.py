@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -221,13 +221,7 @@ class Store:
         self, topic: str, since: datetime, until: datetime | None
     ) -> list[Item]:
         """Items on the topic published in [since, until] (until None: no upper bound)."""
-        query = (
-            select(t.items)
-            .join(t.matches, t.matches.c.item_id == t.items.c.id)
-            .where(t.matches.c.topic == topic, t.matches.c.relevant.is_(True))
-            .where(t.items.c.published >= since)
-            .order_by(t.items.c.published, t.items.c.id)
-        )
+        query = _matched(select(t.items), topic, relevant=True, since=since)
         if until is not None:
             query = query.where(t.items.c.published <= until)
         async with self.engine.connect() as conn:
@@ -237,13 +231,8 @@ class Store:
     async def near_miss_items(self, topic: str, since: datetime) -> list[tuple[Item, Match]]:
         """Items off the topic whose words still scored above zero, published since `since`,
         with their matches (bot.companions looks at them again)."""
-        query = (
-            select(t.items, t.matches.c.score, t.matches.c.reasons)
-            .join(t.matches, t.matches.c.item_id == t.items.c.id)
-            .where(t.matches.c.topic == topic, t.matches.c.relevant.is_(False))
-            .where(t.matches.c.score > 0, t.items.c.published >= since)
-            .order_by(t.items.c.published, t.items.c.id)
-        )
+        columns = select(t.items, t.matches.c.score, t.matches.c.reasons)
+        query = _matched(columns, topic, relevant=False, since=since).where(t.matches.c.score > 0)
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).mappings().all()
         return [
@@ -381,6 +370,16 @@ def _item_row(item: Item, now: datetime, link: str) -> dict[str, Any]:
         "language": item.language,
         "content_hash": item.content_hash,
     }
+
+
+def _matched(query: Select[Any], topic: str, *, relevant: bool, since: datetime) -> Select[Any]:
+    """Items with the topic's verdict `relevant`, published since `since`, oldest first."""
+    return (
+        query.join(t.matches, t.matches.c.item_id == t.items.c.id)
+        .where(t.matches.c.topic == topic, t.matches.c.relevant.is_(relevant))
+        .where(t.items.c.published >= since)
+        .order_by(t.items.c.published, t.items.c.id)
+    )
 
 
 def _item_of(r: Any) -> Item:

@@ -184,6 +184,9 @@ class TopicConfig(_Strict):
     title: str = ""
     description: str = ""
     threshold: float = Field(default=5.0, gt=0)
+    # the bar for an item against which no rule with a negative weight fired (no other war,
+    # no flight, no terror): contrary evidence is what the full margin guards against
+    clear_threshold: float | None = Field(default=None, gt=0)
     lists: dict[str, list[str]] = {}
     rules: list[RuleConfig] = Field(min_length=1)
     require: list[list[str]] = []

@@ -591,7 +591,9 @@ def match_text(
         where = ", in title" if in_title else ""
         reasons.append(f"{rule.name} ({value:+.1f}): {'; '.join(labels)} ×{count}{where}")
     missing = [group for group in topic.require if not fired.intersection(group)]
-    relevant = score >= topic.threshold and not missing
+    against = any(rule.weight < 0 and rule.name in fired for rule in topic.rules)
+    bar = topic.threshold if against or topic.clear_threshold is None else topic.clear_threshold
+    relevant = score >= bar and not missing
     if missing:
         reasons.append("missing: " + "; ".join(" or ".join(group) for group in missing))
     return Match(item_id, topic.name, relevant, round(score, 2), tuple(reasons))

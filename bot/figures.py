@@ -269,6 +269,8 @@ def _ages(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
     return out, spans
 
 
+# the verb right after a number that stands alone as a clause's subject
+_BARE_SUBJECT_VERBS = frozenset("have had has were are was is remain remained died".split())
 _PART_OF = frozenset("the its their our his her them those these whom which".split())
 _AS_VALUE = frozenset(("at", "to", "reached", "was", "were", "is", "are", "from", "of"))
 
@@ -333,6 +335,16 @@ def _event_of(sentence: str, start: int, end: int) -> str:
             return _EVENTS[word]
     clause = _CLAUSE_END.split(sentence[end : end + 120], maxsplit=1)[0]
     for word in _LOWER_WORD.findall(clause.lower())[:10]:
+        if word in _EVENTS:
+            return _EVENTS[word]
+    return ""
+
+
+def _clause_event(sentence: str, end: int) -> str:
+    """The event of a number that is its clause's subject, read only after it: in "12 were
+    killed and 3 are missing" the 3 are missing, not killed."""
+    clause = _CLAUSE_END.split(sentence[end : end + 120], maxsplit=1)[0]
+    for word in _LOWER_WORD.findall(clause.lower())[:6]:
         if word in _EVENTS:
             return _EVENTS[word]
     return ""
@@ -527,6 +539,13 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             # "put the number at eight", "rose to 12": the number is the value itself
             out.append(Figure(_format(value), value, "", bound))
             continue
+        if not unit_words and value >= 2 and first_after in _BARE_SUBJECT_VERBS:
+            # "At least 17 have died", "Twelve had been identified": the number is the
+            # clause's subject, people the sentence counts; what happened is the unit
+            event = _clause_event(sentence, start + len(found.num))
+            if event:  # "12 have returned home" counts nothing a story disagrees on
+                out.append(Figure(_format(value), value, event, bound))
+                continue
         if not unit_words or (value == 1 and raw.lower() not in _WORD_NUMBERS):
             if raw.lower() in _WORD_NUMBERS:
                 continue  # "one of the two": a bare word number carries nothing

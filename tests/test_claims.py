@@ -91,6 +91,11 @@ def test_figures(sentence, expected):
             "Three men from the capital left.",
             False,
         ),
+        # a number standing alone as its clause's subject counts what its own verb says
+        ("At least 21 have died since the spring.", "Nineteen Togolese men were killed.", True),
+        ("Of those, 9 were wounded and 4 are missing.", "Six of the recruits are missing.", True),
+        ("Of those, 9 were wounded and 4 are missing.", "Six of the recruits were killed.", False),
+        ("Twelve have returned home since May.", "Fifteen recruits came back home.", False),
     ],
 )
 def test_what_a_count_counts(a, b, conflict):

@@ -543,6 +543,14 @@ class Claimants:
         place = self._place(phrase)
         if place:
             return place, "body"
+        acronym = _ACRONYM.fullmatch(phrase)
+        if acronym and self.country_of(acronym.group("abbr")) is None:
+            # "the CBI said": a body by its initials, spelt out where the item defines them
+            abbr = acronym.group("abbr")
+            defined = re.search(
+                rf"((?:[A-Z][\w'’]*\s+(?:(?:of|for|and|the)\s+)?)+)\({abbr}\)", context.text
+            )
+            return (defined.group(1).strip() if defined else abbr), "body"
         described = self._described(phrase, context)
         one_name = (  # "the Guardian", "the Dispatch": a publication by its one-word name
             len(words) == 2
@@ -962,6 +970,9 @@ _PLURAL_SUBJECT = re.compile(
 )
 _QUANTIFIER = re.compile(r"^(?:several|some|many|dozens of|scores of|hundreds of)\s+", re.I)
 _TRAILING_NAME = re.compile(r"(?<=[a-z] )[A-Z][\w'’.-]+(?: (?:of |de |du |la )?[A-Z][\w'’.-]+)+$")
+
+
+_ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?P<abbr>[A-Z]{2,6})")
 
 
 def _title_cased(phrase: str) -> bool:

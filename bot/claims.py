@@ -111,6 +111,12 @@ def _member(group: str) -> str:
     return " ".join(words)
 
 
+# a sentence adverb before the subject: "Then he ...", "Later, they ..."
+_CONNECTIVE = re.compile(
+    r"^(?:then|later|afterwards|eventually|finally|soon|now|since then|meanwhile),?"
+    r"\s+(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _LEADING = re.compile(r"^(?P<word>[A-Za-z]+)\b(?P<rest>.*)$", re.DOTALL)
 _ARTICLES = frozenset(("the", "a", "an", "one", "another"))
 _SPACES = re.compile(r"\s{2,}")
@@ -190,6 +196,16 @@ def _short_name(claimant: str) -> str:
     return words[-1] if "(" in claimant or (looks_named and len(words) in (2, 3)) else name
 
 
+def is_own_outlet(claimant: str, outlet: str) -> bool:
+    """'the Dispatch', 'The Coast Times' in an item of the Himalayan Dispatch / Kerala Coast
+    Times: the publication names itself by the end of its name."""
+    words = claimant.lower().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    own = outlet.lower().split()
+    return bool(words) and len(words) <= len(own) and own[len(own) - len(words) :] == words
+
+
 # "a Ghanaian citizen", "a 25-year-old Taiwanese man": one person, described, not named
 _DESCRIBED_PERSON = re.compile(
     r"\b(?:[Aa]|[Aa]n)\s+(?:\d+-year-old\s+|former\s+|young\s+)*"
@@ -230,6 +246,24 @@ def _plural_body(speaker: str, lang: Reporting) -> bool:
     return not lang.plural_bodies.isdisjoint(speaker.lower().split())
 
 
+_KIN_OF = re.compile(r"\b(?:his|her)\s+(\w+)")
+
+
+def _kin_of(speaker: str, context: Context, lang: Reporting) -> str:
+    """The relative a quoting speaker talks about: 'X, 49, whose son ...' in the sentence, else
+    the last 'his son' / 'her brother' before it."""
+    whose = re.search(rf"{re.escape(speaker)}(?:,\s*\d+)?,?\s+whose\s+(\w+)", context.sentence)
+    if whose and whose.group(1).lower() in lang.kin:
+        return whose.group(1).lower()
+    before = [m.group(1).lower() for m in _KIN_OF.finditer(context.text_before()[-300:])]
+    return next((k for k in reversed(before) if k in lang.kin), "")
+
+
+def _is(person: str, speaker: str) -> bool:
+    """The same person, written in full or by the name the text uses."""
+    return bool(speaker) and (person == speaker or _short_name(person) == _short_name(speaker))
+
+
 def _resolve_opening(
     text: str,
     claimant: str,
@@ -239,12 +273,21 @@ def _resolve_opening(
     speaks: bool,
     short: str = "",
     age: str = "",
+    quoted: bool = False,
 ) -> tuple[str, str]:
     """A claim that opens with a pronoun gets its referent; '' when there is none.
 
     speaks: the pronoun is the sentence's own speaker ("He told reporters ..."); else it is
     the person the item is telling about, the first one its previous sentence named."""
     text = text.lstrip(" '\"“‘")  # ("'He said he would ...": a quotation's first sentence)
+    joined = _CONNECTIVE.match(text)
+    if (
+        joined
+        and lang.lang == "en"
+        and words_of(joined.group("rest"))[:1]
+        and (words_of(joined.group("rest"))[0] in lang.pronoun_kind)
+    ):
+        text = joined.group("rest")  # "Then he sent a photo": the pronoun opens it
     match = _LEADING.match(text)
     if not match:
         return text, ""
@@ -259,15 +302,21 @@ def _resolve_opening(
         return text, ""
     if kind == "person":
         people = [s for s, k in context.speakers if k == "person"]
+        speaker = claimant if quoted else ""
         if speaks and claimant:
             who = claimant
             if short[:1].isupper() and " " not in short and short.lower() not in lang.pronoun_kind:
                 # "Wang said he ...": the name the text uses (with the age it gives him)
                 return short + (f", {age}," if age else "") + rest, who
         else:
-            who = context.subjects[-1] if context.subjects else ""
-            who = who or (people[-1] if people else "")
-        if not who and context.people:
+            # in a quotation its speaker is "I": "'He begged us ...,' his sister said" is
+            # about someone else, whom the item named before
+            other = [p for p in (*context.subjects[-1:], *people[-1:]) if not _is(p, speaker)]
+            who = other[0] if other else ""
+            kin = _kin_of(short, context, lang) if quoted and not other and short else ""
+            if kin:  # "X, whose brother ...", "X has not heard from her son": the relative
+                who = f"{_short_name(claimant)}'s {kin}"
+        if not who and context.people and not _is(context.people[-1][0], speaker):
             who = context.people[-1][0]
         if not who:  # "a Ghanaian citizen ... He had spent": the person the item described
             who = _described_person(context, lang)
@@ -376,6 +425,9 @@ def extract_claims(
             speaker = claimants.nominative(speaker)  # "за словами Андрія Сибіги": Андрій Сибіга
         claimant = claimants.claimant(speaker, context) if speaker else ""
         claim = attribution.claim if claimant else sentence
+        if claimant and is_own_outlet(claimant, item.outlet):
+            # "a tally compiled by the Dispatch" in the Himalayan Dispatch: the outlet, by name
+            claimant = item.outlet
         if claimant and attribution.kind == "act":
             claim = sentence
         # "X said he ...": in a reported clause the pronoun is the speaker, if it can be
@@ -398,7 +450,14 @@ def extract_claims(
         parts = _clauses(raw) if attribution.kind == "lead" else [raw]
         resolved = [
             _resolve_opening(
-                p, claimant, context, lang, speaks=speaks, short=attribution.speaker, age=age
+                p,
+                claimant,
+                context,
+                lang,
+                speaks=speaks,
+                short=attribution.speaker,
+                age=age,
+                quoted=attribution.kind == "quote" or opens_quotation(sentence),
             )
             for p in parts
         ]
@@ -481,7 +540,7 @@ def _has_verb(claim: str, lang: Reporting) -> bool:
     one ('More on the war.' has none)."""
     words = words_of(claim)
     return (
-        any(w in lang.finite or w in lang.verbs for w in words)
+        any(w in lang.finite or w in lang.verbs or w in lang.irregular for w in words)
         or _VERB_SHAPE.search(claim) is not None
         or any(lang.verb_shaped(w) for w in words)  # "загинули": another language's verbs
     )

@@ -96,6 +96,8 @@ _OPTIONAL: dict[str, object] = {
     "private_persons": [],
     "plural_bodies": [],
     "unit_kinds": [],
+    "kin": [],
+    "irregular": [],
 }
 
 
@@ -163,6 +165,10 @@ class Reporting:
     plural_bodies: frozenset[str] = frozenset()
     # what "the unit" may stand for: "the Georgian Legion", "the Kolkheti Battalion"
     unit_kinds: frozenset[str] = frozenset()
+    # family nouns: "X, whose brother ..., said: 'He called us'": the brother is "he"
+    kin: frozenset[str] = frozenset()
+    # finite verb forms no ending shows ("heard", "sent", "fought"): a claim has a verb
+    irregular: frozenset[str] = frozenset()
 
     def is_agent(self, word: str) -> bool:
         """A noun that can head a speaker, in any of its cases ('ведомстве', 'міністра')."""
@@ -388,6 +394,8 @@ def reporting(lang: str = "en") -> Reporting:
         private_persons=frozenset(str(w).lower() for w in data["private_persons"]),  # type: ignore[attr-defined]
         plural_bodies=frozenset(str(w).lower() for w in data["plural_bodies"]),  # type: ignore[attr-defined]
         unit_kinds=frozenset(str(w).lower() for w in data["unit_kinds"]),  # type: ignore[attr-defined]
+        kin=frozenset(str(w).lower() for w in data["kin"]),  # type: ignore[attr-defined]
+        irregular=frozenset(str(w).lower() for w in data["irregular"]),  # type: ignore[attr-defined]
         genitive_names=tuple(
             (str(a), str(b) if b is not None else "")
             for a, b in data["genitive_names"]  # type: ignore[attr-defined]

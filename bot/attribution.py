@@ -258,6 +258,9 @@ def has_predicate(text: str, lang: Reporting, *, whole: bool = False) -> bool:
         return True  # "they need help", "we want them home": a pronoun and its verb
     for k, w in enumerate(ws):
         nxt = ws[k + 1] if k + 1 < len(ws) else ""
+        if k and w in lang.clause_openers and w != "as":
+            return False  # "[warned] its citizens against offers after four returned": the
+            # verb after "after" is the subordinate clause's, the complement has none
         if w in lang.finite or (k and (w in lang.speech or w in lang.act)):
             return True
         if k and w.endswith("ed") and len(w) > 3 and nxt not in _PARTICIPLE_NEXT:
@@ -365,6 +368,21 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
     return None
 
 
+_APPOSITION = re.compile(r"\s*(?P<role>[^,.;]{3,80}),\s+")
+
+
+def _is_role(phrase: str, lang: Reporting) -> bool:
+    """'commander of the Georgian Legion', 'a spokesman for the ministry': what a speaker is,
+    no verb of its own."""
+    ws = phrase.split()
+    head = ws[1] if ws[0] in ("a", "an", "the") and len(ws) > 1 else ws[0]
+    return (
+        head.islower()
+        and (head in lang.titles or head in lang.agents)
+        and not any(w.lower() in lang.finite for w in ws)
+    )
+
+
 def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
     cited = _CITED.match(sentence)
     if cited and speaker_like(cited.group("who"), lang, known=known):
@@ -386,6 +404,10 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
             return Attribution(_strip_asides(who, lang), sentence, "according")
     if not who or not speaker_like(who, lang, known=known):
         return None
+    role = _APPOSITION.match(after) if who_end.group(0) == "," else None
+    if role and _is_role(role.group("role"), lang):
+        # "According to X, commander of the Y, 48 have died": the role is the speaker's
+        who, after = f"{who}, {role.group('role')}", after[role.end() :]
     rest = (sentence[: match.start()] + " " + after).strip()
     rest = re.sub(r"\s*,\s*(?=[.,]|$)", "", rest).strip(" ,.")
     if not is_clause(rest, lang):

@@ -445,6 +445,9 @@ class Claimants:
                 body = context.last_speaker("body") or self._named_unit(head, context)
                 if body:
                     return body, "body"
+            titled_office = self._office(phrase, words, context)
+            if titled_office:
+                return titled_office
         if self._local and len(words) <= 3 and self.lang.is_agent(words[-1]):
             # "за словами міністра": a language without articles names an earlier speaker
             # by a bare noun, inflected ("міністра" is the "Міністр ..." named before)
@@ -523,6 +526,9 @@ class Claimants:
                 # "..., his family said": the person the item names, though later on
                 in_text = self.names_in(context.text)
                 owner = in_text[0][0] if in_text else ""
+            if not owner and kind == "person":
+                # "The Japanese volunteer killed in ... was ..., his unit said": the subject
+                owner = self.singular_subject(context.sentence)
             if not owner and kind == "group":
                 # "Several Bolivian men who ... , their lawyer said": the sentence's subject
                 subject = _PLURAL_SUBJECT.match(context.sentence)
@@ -578,6 +584,36 @@ class Claimants:
         if head_words and head_words[-1].lower() in self.lang.institutions:
             return described, "body"  # "the unit": never "he" later
         return described, "group" if plural else "person"
+
+    def singular_subject(self, sentence: str) -> str:
+        """'The Irishman killed in Ukraine was ...' -> 'the Irishman': one person the
+        sentence opens with, described by what they are."""
+        found = _SINGULAR_SUBJECT.match(sentence)
+        if not found:
+            return ""
+        head = found.group("head").lower()
+        if head not in self.lang.private_persons and not head.endswith(("man", "woman")):
+            return ""
+        return "the " + found.group("np")
+
+    def _office(self, phrase: str, words: list[str], context: Context) -> tuple[str, str] | None:
+        """'the interior minister', 'the detective branch': an office or a body's part that
+        no data names, written with the country it serves ('Czech Interior Minister')."""
+        rest = phrase.split()[1:]
+        if (
+            words[0] != "the"
+            or len(rest) != 2
+            or not all(w.islower() for w in rest)
+            or (words[-1] not in self.lang.titles and words[-1] not in self.lang.institutions)
+            or words[-1] in self.lang.unit_kinds
+            or self.find_body(phrase)[0] is not None
+        ):
+            return None
+        country = self.local_country(context)
+        if country is None:
+            return None
+        kind = "body" if words[-1] in self.lang.institutions else "person"
+        return f"{_adjective(country)} {' '.join(w.title() for w in rest)}", kind
 
     def _earlier(self, noun: str, context: Context) -> tuple[str, str] | None:
         """The person whose role, or the speaker whose name, holds this noun's stem."""
@@ -967,6 +1003,10 @@ _COUNTED_PEOPLE = re.compile(
 _PLURAL_SUBJECT = re.compile(
     r"^(?P<np>(?:[\w-]+\s+){0,4}?(?:men|women|people|[a-z]{3,}s))\s+"
     r"(?:who|that|had|have|were|are|from|say|said)\b"
+)
+_SINGULAR_SUBJECT = re.compile(
+    r"^(?:The|A|An)\s+(?P<np>(?:[\w-]+\s+){0,3}?(?P<head>[\w-]+))\s+"
+    r"(?:who|that|had|has|was|is|killed|from|,)"
 )
 _QUANTIFIER = re.compile(r"^(?:several|some|many|dozens of|scores of|hundreds of)\s+", re.I)
 _TRAILING_NAME = re.compile(r"(?<=[a-z] )[A-Z][\w'’.-]+(?: (?:of |de |du |la )?[A-Z][\w'’.-]+)+$")

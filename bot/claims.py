@@ -221,6 +221,12 @@ def _described_person(context: Context, lang: Reporting) -> str:
     for match in _DESCRIBED_PERSON.finditer(context.text_before()):
         if match.group("noun") in lang.private_persons and claimants.country_of(match.group("who")):
             found = f"The {match.group('who')} {match.group('noun')}"
+    if not found:
+        # "The Japanese volunteer killed in ... was ... He died ...": the item's first subject
+        for sentence in split_sentences(context.text_before())[:2]:
+            subject = claimants.singular_subject(sentence)
+            if subject:
+                return subject[:1].upper() + subject[1:]
     return found
 
 

@@ -228,7 +228,7 @@ def _format(value: float) -> str:
 
 _AGE = re.compile(
     rf"\b(?P<a>\d{{1,3}}|(?:{_WORDNUM}))[- ]years?[- ]old\b"
-    rf"|\baged\s+(?P<b>\d{{1,3}})\b"
+    rf"|\baged\s+(?P<b>\d{{1,3}}(?:(?:,\s*|,?\s+and\s+|\s+to\s+)\d{{1,3}}\b)*)\b"
     r"|(?P<name>[A-Z][\w'’-]+),\s+(?P<c>\d{1,3}),",
     re.IGNORECASE,
 )
@@ -245,6 +245,12 @@ def _ages(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
     if "old" not in sentence and "aged" not in sentence and not _COMMA_NUMBER.search(sentence):
         return out, spans
     for match in _AGE.finditer(sentence):
+        if match.group("b") and not match.group("b").isdigit():
+            # "aged 24, 31 and 47", "aged 23 to 41": an age each
+            for age in re.findall(r"\d{1,3}", match.group("b")):
+                out.append(Figure(age, float(age), "", "exact"))  # several: none compared
+            spans.append(match.span())
+            continue
         raw = match.group("a") or match.group("b") or match.group("c") or ""
         value = _value(raw)
         if value is None or not 0 < value < 120:

@@ -340,6 +340,7 @@ def reporting(lang: str = "en") -> Reporting:
             # a second claim ("adding that"), a source, or the claim going on after the tail
             # ("..., the paper reported, in a scheme run by ...")
             r"(?P<extra>,\s+(?:adding|saying|citing|noting|according to|as|in|with|after|amid|"
+            r"(?:[a-z-]+\s+){1,3}(?:after|before)|"  # "..., two days after ..."
             r"(?:and|but)(?!\s+(?:added|said|says|told|noted|warned|stressed)\b)|"
             r"while|under|through|following|despite|during|warning|stressing|insisting|"
             r"explaining|confirming|arguing|urging|calling|describing|accusing)\b.*)?"

@@ -52,6 +52,12 @@ def test_claims_from_news_prose(case):
         ("the Su-34 jets flew over", []),
         ("two Chinese fighters were captured", [("2", "exact")]),
         ("the older man, 26, had been conscripted", [("26", "exact")]),
+        # a list of ages is an age each
+        (
+            "the three men were aged 22, 35 and 51",
+            [("22", "exact"), ("35", "exact"), ("51", "exact")],
+        ),
+        ("the suspects, aged 19 to 44, were charged", [("19", "exact"), ("44", "exact")]),
     ],
 )
 def test_figures(sentence, expected):

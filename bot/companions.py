@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from bot.grouping import scored_pairs
+from bot.grouping import evidence, scored_pairs
 from bot.models import Item, Match
 
 # the pair model's probability of one event that promotes a near miss; set on the project's
@@ -42,8 +42,19 @@ def find_companions(
     on = len(relevant)
     pool = [*relevant, *(item for item, _ in near)]
     best: dict[int, tuple[float, int]] = {}  # near index -> (probability, relevant index)
+    names: dict[int, frozenset[str]] = {}
+
+    def named(k: int) -> frozenset[str]:
+        if k not in names:
+            names[k] = frozenset(evidence(pool[k]).names)
+        return names[k]
+
     for (i, j), p in scored_pairs(pool).items():
         if p < floor:
+            continue
+        if named(i) and named(j) and not named(i) & named(j):
+            # both name the people they are about, and not one in common: two cases alike
+            # (two Americans sentenced in one week), not one event told twice
             continue
         for a, b in ((i, j), (j, i)):
             if a >= on > b:

@@ -37,6 +37,7 @@ import numpy as np
 import yaml
 from anyascii import anyascii
 
+from bot.figures import number_value
 from bot.models import Item
 from bot.text import STOPWORDS, content_stems, stem, tokens
 from bot.vectors import cosine, similar_pairs, tfidf_vectors
@@ -234,6 +235,29 @@ def figure_key(raw: str) -> str:
     return str(int(re.sub(r"\D", "", raw)))
 
 
+_NUMBER_WORD = re.compile(
+    r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(r"[\s-]+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.I)
+_MONTH_NEAR = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?",
+    re.IGNORECASE,
+)
+
+
+def _is_day(text: str, start: int, end: int) -> bool:
+    """A day of the month: 'Dec 17', 'December 17,', '17 December'."""
+    before = text[max(0, start - 12) : start].split()
+    after = text[end : end + 12].split()
+    return any(
+        _MONTH_NEAR.fullmatch(w.strip(",.()")) is not None for w in (before[-1:] + after[:1])
+    )
+
+
 def _is_year(value: str) -> bool:
     return len(value) == 4 and 1900 <= int(value) <= 2100
 
@@ -380,11 +404,23 @@ def evidence(item: Item) -> Evidence:
     head = both[: len(title) + 1 + KEY_CHARS]
     keys: list[str] = []
     figures: set[str] = set()
-    for raw in _NUMBER.findall(head):
+    for found in _NUMBER.finditer(head):
+        raw = found.group(0)
         value = figure_key(raw)
         keys.append("#" + value)
-        if value not in ("0", "1") and not _is_year(value):
-            figures.add(value)
+        if value in ("0", "1") or (raw.isdigit() and _is_year(value)):
+            continue  # ("2,000" is a sum, not a year)
+        if _is_day(head, found.start(), found.end()):
+            continue  # "Dec 17", "17 December": a date, which follow-ups do not share
+        figures.add(value)
+    for found in _NUMBER_WORD.finditer(head):
+        # "four men", "The four Moldovans": a count in words is the same figure as in digits
+        counted = number_value(found.group(0))
+        if _DURATION.match(head, found.end()):
+            continue  # "for two years", "two days after": a span of time, not a count
+        if counted is not None and 2 <= counted < 100:
+            figures.add(str(int(counted)))
+            keys.append(f"#{int(counted)}")
     words = _WORD.findall(head)
     # a language the poll detected (bot.language) stands; else the report's own words tell
     if item.language in ("uk", "ru"):

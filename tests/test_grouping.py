@@ -123,6 +123,26 @@ def test_figures_written_differently_are_shared():
 
 
 @pytest.mark.parametrize(
+    ("summary", "figures"),
+    [
+        # a count in words is the figure in digits
+        ("The four Laotians detained on Monday were charged.", {"4"}),
+        ("Police detained 4 Laotians on Monday.", {"4"}),
+        ("Twenty-three recruits returned to Vientiane.", {"23"}),
+        # a span of time, a day of the month and a year are not what the event counts
+        ("He had fought for two years before he was caught.", set()),
+        ("VIENTIANE, Dec 17 - Police questioned 9 recruiters.", {"9"}),
+        ("Police questioned 9 recruiters on 17 December 2031.", {"9"}),
+        # a sum with a thousands separator is no year
+        ("Each was paid 2,000 euros a month.", {"2000"}),
+    ],
+)
+def test_what_counts_as_a_figure(summary, figures):
+    item = replace(BY_ID["pe1"], id="f", title="Report", summary=summary)
+    assert evidence(item).figures == figures
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("The ministry said the men had been recruited by agents", "en"),

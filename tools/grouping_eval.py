@@ -54,6 +54,11 @@ PROBES = (
 )
 
 
+def held_back_of(path: Path) -> Path:
+    """A probe set's held-back ids (tests/data/probe_x-held-back.txt), if it keeps some back."""
+    return path.with_name(path.stem + "-held-back.txt")
+
+
 def probe_records(path: Path) -> list[dict]:
     """A probe set written for this project (tests/data/probe_*.jsonl) in the dev set's form:
     the fields the probe leaves out (link, feed, language) made up as score.py would."""
@@ -148,8 +153,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kept", action="store_true", help="group only what the topic filter keeps")
     ap.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    ap.add_argument(
+        "--set", type=Path, help="a probe set (tests/data/probe_*.jsonl) instead of the dev set"
+    )
     args = ap.parse_args()
-    gold, parsed = devset_items()
+    gold, parsed = devset_items(args.set)
     topic = load_config(ROOT / "feeds.yaml").topic
     kept = {link for link, it in parsed.items() if match_item(it, topic).relevant}
     chosen = [
@@ -159,7 +167,8 @@ def main() -> int:
     ]
     groups = group_stories(chosen)
     pred = {it.link: n for n, group in enumerate(groups) for it in group}
-    back = set(HELD_BACK.read_text().split())
+    back_file = held_back_of(args.set) if args.set else HELD_BACK
+    back = set(back_file.read_text().split()) if back_file.is_file() else set()
     tuned = [r for r in gold if r["id"] not in back]
     held = [r for r in gold if r["id"] in back]
     print("tuned    ", figures(tuned, pred))

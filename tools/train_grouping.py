@@ -11,7 +11,8 @@ Training data:
 - the grouping fixtures written for the tests (tests/data/grouping.yaml), and
 - the dev set's tuning part (../shared/devset, minus tests/data/devset-held-back.txt): every
   item of it, irrelevant ones too (they are the hard negatives: same country, other event);
-- the probe sets written apart from the code (tests/data/probe_*.jsonl), all of each.
+- the probe sets written apart from the code (tests/data/probe_*.jsonl), all of each but the
+  part a probe holds back (tests/data/probe_*-held-back.txt).
 The held-back part is never read here.
 """
 
@@ -46,7 +47,7 @@ from bot.grouping import (  # noqa: E402
 from bot.models import Item  # noqa: E402
 from bot.vectors import cosine  # noqa: E402
 from tests.grouping_fixtures import fixture_sets  # noqa: E402
-from tools.grouping_eval import HELD_BACK, PROBES, devset_items  # noqa: E402
+from tools.grouping_eval import HELD_BACK, PROBES, devset_items, held_back_of  # noqa: E402
 
 SAMPLES = 4  # random subsets, and crowded copies, of each training set
 KEEP = 0.6  # share of the reports each subset keeps
@@ -151,6 +152,10 @@ def training_sets(samples: int = SAMPLES) -> list[tuple[list[Item], dict[str, st
     for path in PROBES:  # the probe sets written apart from the code, when present
         if path.is_file():
             records, items = devset_items(path)
+            back = held_back_of(path)
+            if back.is_file():  # a probe's held-back part is never trained on either
+                kept_back = set(back.read_text().split())
+                records = [r for r in records if r["id"] not in kept_back]
             probe = [items[r["link"]] for r in records]
             sets.append((probe, {items[r["link"]].id: r["story"] for r in records}, False))
     rng = random.Random(11)

@@ -675,13 +675,19 @@ def _noun_key(unit: str) -> str:
     return " ".join([*sorted(set(countries)), *rest, *([event] if event else [])])
 
 
+def _round(value: float) -> bool:
+    """A number written as an estimate: 100, 2,000, 10,000 (not 10, 155 or 2,450)."""
+    return value >= 100 and value % (100 if value < 10_000 else 1_000) == 0
+
+
 def figures_disagree(a: Figure, b: Figure) -> bool:
     """Two figures for the same quantity that cannot both be right as stated."""
     if a.value == b.value:
         return False
     low, high = sorted((a, b), key=lambda f: f.value)
-    # "more than 10,000" and "11,000" agree; "at least 155" and "at least 163" do not.
-    if low.bound == "at_least" and high.bound in ("exact", "about"):
+    # "more than 10,000" and "11,000" agree; "at least 155" and "at least 163" do not, nor do
+    # "at least 10" and "12": a bound on a round number is an estimate, on another a count
+    if low.bound == "at_least" and high.bound in ("exact", "about") and _round(low.value):
         return False
     if high.bound == "at_most" and low.bound in ("exact", "about"):
         return False

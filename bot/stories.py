@@ -230,6 +230,25 @@ def _near_words(claim: Claim, figure: Figure, window: int = 6) -> set[str]:
     return {stem(w) for w in near if not _NUMBER.search(w) and len(w) > 2}
 
 
+_RATE = re.compile(
+    r"\b(?:(?:a|per|each)\s+(?:month|year|week|day)|monthly|yearly|weekly|salar(?:y|ies)|wages?)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_rate(claim: Claim, figure: Figure) -> bool:
+    """A sum paid by the month or year ('monthly salaries of $2,000', '2,000 euros a
+    month'), which a one-off fee ('charged $2,500 each') is not the same quantity as."""
+    at = claim.text.find(figure.text.split()[0])
+    if at < 0:
+        return False
+    near = claim.text[max(0, at - 40) : at + len(figure.text) + 20]
+    # only this figure's own clause: "salaries of $2,000 ..., and charged $3,000" are two
+    before, after = re.split(r"[,;]|\band\b", near[: min(40, at)])[-1], near[min(40, at) :]
+    after = re.split(r"[,;]|\band\b", after[len(figure.text) :])[0]
+    return _RATE.search(before) is not None or _RATE.search(after) is not None
+
+
 def find_conflicts(
     groups: Sequence[Sequence[Claim]],
 ) -> list[tuple[str, tuple[int, int], tuple[str, str], tuple[Claim, Claim]]]:
@@ -276,6 +295,8 @@ def find_conflicts(
                 ea, eb = events[id(fa)], events[id(fb)]
                 if ea and eb and ea != eb:
                     continue  # "12 killed" and "14 captured" count different things
+                if key.startswith("money") and _is_rate(ca, fa) != _is_rate(cb, fb):
+                    continue  # a monthly wage and a one-off fee are two sums
                 ka, kb = countries[id(fa)], countries[id(fb)]
                 if ka and kb and ka != kb:
                     continue  # "155 Chinese" and "20 Russian" count different people

@@ -102,6 +102,16 @@ def test_figures(sentence, expected):
         ("Of those, 9 were wounded and 4 are missing.", "Six of the recruits are missing.", True),
         ("Of those, 9 were wounded and 4 are missing.", "Six of the recruits were killed.", False),
         ("Twelve have returned home since May.", "Fifteen recruits came back home.", False),
+        # a bound on a count is the source's count; on a round number, an estimate
+        ("At least 11 Malawians have been killed.", "Thirteen Malawians have died.", True),
+        ("More than 10,000 troops were sent.", "Some 11,000 troops were sent.", False),
+        # a monthly wage and a one-off fee are two sums; two fees for one thing are one
+        (
+            "Recruits were promised monthly pay of $1,800.",
+            "The agents charged each man $2,400.",
+            False,
+        ),
+        ("The agents charged each man $1,800.", "Each recruit paid the agents $2,400.", True),
     ],
 )
 def test_what_a_count_counts(a, b, conflict):

@@ -692,4 +692,4 @@ def figures_disagree(a: Figure, b: Figure) -> bool:
     if high.bound == "at_most" and low.bound in ("exact", "about"):
         return False
     # "about 100" and "105" are the same estimate
-    return not ("about" in (a.bound, b.bound) and high.value <= low.value * 1.1)
+    return not ("about" in (a.bound, b.bound) and high.value <= low.value * 1.05)

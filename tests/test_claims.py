@@ -105,6 +105,9 @@ def test_figures(sentence, expected):
         # a bound on a count is the source's count; on a round number, an estimate
         ("At least 11 Malawians have been killed.", "Thirteen Malawians have died.", True),
         ("More than 10,000 troops were sent.", "Some 11,000 troops were sent.", False),
+        # "about" covers a few per cent, not a tenth
+        ("About 45 Armenians have been killed.", "Forty-eight Armenians have died.", True),
+        ("About 100 Armenians have been killed.", "Some 104 Armenians have died.", False),
         # a monthly wage and a one-off fee are two sums; two fees for one thing are one
         (
             "Recruits were promised monthly pay of $1,800.",

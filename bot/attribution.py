@@ -50,6 +50,17 @@ _CITED = re.compile(
     r"(?P<q>.{15,})$",
     re.IGNORECASE,
 )
+# when the speaker spoke, closing what they said: "..., hours after Russia announced ..."
+_WHEN_SAID = re.compile(
+    r",\s+(?:(?:only|just|shortly|barely)\s+)?(?:hours|days|weeks|minutes|a day|a week|"
+    r"two days|three days|a few days|a month)\s+(?:after|before)\s+[^,;]+[.!]?$",
+    re.IGNORECASE,
+)
+# a reported clause's second claim, by the same speaker
+_SECOND_CLAIM = re.compile(
+    r",\s+(?:and\s+that|(?:adding|saying|noting|warning|stressing|insisting)(?:\s+that)?)\s+",
+    re.IGNORECASE,
+)
 _ADDING = re.compile(
     r"^,\s+(?:adding|saying|noting|warning|stressing|insisting|explaining|confirming|arguing)"
     r"\s+(?:that\s+)?",
@@ -394,6 +405,12 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
     assert who_end is not None
     who = sentence[match.end() : match.end() + who_end.start()].strip()
     after = sentence[match.end() + who_end.end() :]
+    if who_end.group(0).strip() in ("which", "who", "that"):
+        # "..., according to a news agency that saw them.": the relative clause is the
+        # speaker's, up to its comma; the claim resumes after it, if at all
+        relative = re.search(r"[,;]|$", after)
+        assert relative is not None
+        after = after[relative.end() :]
     if lang.lang != "en" and match.start() == 0 and who_end.group(0) in ("", "."):
         # "Laut dem Ministerium sind rund 20 ...": with no comma, the speaker ends at the
         # verb, which stands before its subject; the whole sentence is the claim
@@ -575,6 +592,12 @@ def _lead(
                 and (bare or explicit)
                 and (clause or has_predicate(said, lang, whole=explicit))
             ):
+                if lang.lang == "en":
+                    said = _WHEN_SAID.sub("", said)  # "..., hours after Russia announced ..."
+                second = _SECOND_CLAIM.search(said) if lang.lang == "en" else None
+                if second and is_clause(said[second.end() :], lang):
+                    # "X said A, adding that B", "X said A, and that B": two claims of X's
+                    return Attribution(who, said[: second.start()], "lead", said[second.end() :])
                 return Attribution(who, said, "lead")
         whole = sentence[len(lead) - len(lead.lstrip()) :]
         return Attribution(who, whole, "act")

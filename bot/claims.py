@@ -265,6 +265,19 @@ def _kin_of(speaker: str, context: Context, lang: Reporting) -> str:
     return next((k for k in reversed(before) if k in lang.kin), "")
 
 
+_ITS_PEOPLE = re.compile(r"\bits (citizens|nationals|people|soldiers|troops|men|recruits)\b")
+
+
+def _its_people(claim: str, claimant: str, claimants: Claimants) -> str:
+    """'Six of its citizens have died', said by a country's government or ministry: that
+    country's citizens."""
+    countries = claimants.countries_in(claimant)
+    found = _ITS_PEOPLE.search(claim)
+    if len(countries) != 1 or not found or claimants.countries_in(claim[: found.start()]):
+        return claim  # ("Ghana warned its citizens": its own subject says whose)
+    return _ITS_PEOPLE.sub(lambda m: f"{countries[0].name}'s {m.group(1)}", claim, count=1)
+
+
 def _is(person: str, speaker: str) -> bool:
     """The same person, written in full or by the name the text uses."""
     return bool(speaker) and (person == speaker or _short_name(person) == _short_name(speaker))
@@ -306,6 +319,16 @@ def _resolve_opening(
         return text, ""  # "Those detained include ...", "These men were ...": a noun phrase
     if not kind:
         return text, ""
+    if (
+        word in lang.possessive_kind
+        and speaks
+        and claimant
+        and short
+        and text.lower().startswith(short.lower())
+        and short.split()[0].lower() == word
+    ):
+        # "Her half-sister has accused her ...": the speaker phrase is the claimant's, whole
+        return claimant + text[len(short) :], ""
     if kind == "person":
         people = [s for s, k in context.speakers if k == "person"]
         speaker = claimant if quoted else ""
@@ -400,6 +423,13 @@ def extract_claims(
             continue
         context.sentence = sentence
         impersonal = lang.impersonal_re.match(sentence)
+        opening_it = sentence.startswith("It ") and " that " in sentence
+        if not impersonal and lang.lang == "en" and opening_it:
+            # "It was reported on Thursday that ...": the time aside inside the opening
+            head, rest = sentence.split(" that ", 1)
+            plain = f"{lang.strip_asides(head).strip()} that {rest}"
+            impersonal = lang.impersonal_re.match(plain)
+            sentence = plain if impersonal else sentence
         if impersonal:  # "It was reported that ...": the outlet says it
             sentence = sentence[impersonal.end() :]
             sentence = sentence[:1].upper() + sentence[1:]
@@ -481,6 +511,8 @@ def extract_claims(
             else ""
         )
         for part in (*(text for text, _ in resolved), more):
+            if claimant and lang.lang == "en" and " its " in part:
+                part = _its_people(part, claimant, claimants)
             if not _standalone(part, lang, quoted=attribution.kind == "quote"):
                 continue
             found.append(

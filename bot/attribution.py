@@ -164,6 +164,9 @@ def has_finite(text: str, lang: Reporting) -> bool:
     )
 
 
+_ARTICLES = frozenset(("the", "a", "an", "this", "that", "these", "those"))
+
+
 def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozenset()) -> bool:
     """Whether a phrase can name who speaks: a name, a pronoun, a body, a described person.
 
@@ -189,6 +192,10 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
             return False  # "X's comments followed media": a predicate, not a speaker
     if len(ws) == 1 and ws[0] in lang.pronoun_kind:
         return True
+    if lang.non_speakers and (ws[1] if ws[0] in _ARTICLES and len(ws) > 1 else ws[0]) in (
+        lang.non_speakers
+    ):
+        return False  # "The indictment of three Bosnians [drew criticism]": no one speaks
     if any(w in lang.finite or w in lang.said_forms for w in ws):
         return False  # "X quoted by the paper said the ties": a clause, not a speaker
     if any(w in lang.act and w.endswith("s") and w not in lang.agents for w in ws[1:]):

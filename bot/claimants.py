@@ -557,6 +557,19 @@ class Claimants:
                 rf"((?:[A-Z][\w'’]*\s+(?:(?:of|for|and|the)\s+)?)+)\({abbr}\)", context.text
             )
             return (defined.group(1).strip() if defined else abbr), "body"
+        if (
+            len(words) == 1
+            and len(phrase) >= 3
+            and _capitalised(phrase)
+            and low not in self.lang.agents
+            and low not in self.lang.pronoun_kind
+            and self.country_of(phrase) is None
+            # a name is capitalised inside a sentence too ("Footage" opens one only)
+            and re.search(rf"[\w,;:'\"”’]\s+{re.escape(phrase)}\b", context.text) is not None
+        ):
+            # "..., Tsiklauri said": a surname alone, the person the item named or not
+            known = context.person(phrase)
+            return (_display_person(*known) if known else phrase), "person"
         described = self._described(phrase, context)
         one_name = (  # "the Guardian", "the Dispatch": a publication by its one-word name
             len(words) == 2
@@ -574,7 +587,19 @@ class Claimants:
             if tail and self.country_of(tail.group(0)) is None:
                 return tail.group(0), "body"
         if described and _proper_body(described, self.lang.institutions):
-            return described, "body"  # "India's Central Bureau of Investigation": "it" later
+            # "India's Central Bureau of Investigation": "it" later; "the National Criminal
+            # Agency" is the item's country's (a unit, "the Kolkheti Battalion", is its own)
+            name = re.sub(r"^the\s+", "", described, flags=re.IGNORECASE)
+            head = name.split()[-1].lower()
+            country = self.local_country(context)
+            if (
+                country is not None
+                and head not in self.lang.unit_kinds
+                and not self.countries_in(name)
+                and name.split()[0].lower() in _NATIONAL_WORDS
+            ):
+                return f"{_adjective(country)} {name}", "body"
+            return described, "body"
         # the head noun is before any "from", "of", "in": "Two Cuban men from Artemisa province"
         head_words = re.split(r"\s(?:from|of|in|at|with|near)\s", described)[0].split()
         plural = bool(head_words) and (
@@ -792,6 +817,12 @@ class Claimants:
         words = phrase.split()
         country = self._owner(" ".join(words[:start]))
         after = " ".join(words[end:])
+        own_name = "" if self._local else self._own_name(words, start, end)
+        if own_name and country is None:
+            # "the General Police Inspectorate": the body's own name runs on past its kind;
+            # its country is the item's
+            owner_country = self.local_country(context)
+            return f"{_adjective(owner_country)} {own_name}" if owner_country else own_name
         if body.local and country is None:
             city = (
                 self._city(words[:start], after)
@@ -862,6 +893,26 @@ class Claimants:
             if self.country_of(found.group("who")) is not None:
                 last = f"The {found.group(0)}"
         return last
+
+    def _own_name(self, words: list[str], start: int, end: int) -> str:
+        """A capitalised name that holds a body's kind and runs on after it ('General Police
+        Inspectorate', 'National Anti-Corruption Bureau'); '' when the kind ends the phrase."""
+        after: list[str] = []
+        for word in words[end:]:
+            bare = word.strip(",.;:")
+            if not bare[:1].isupper() or bare.lower() in self.lang.pronoun_kind:
+                break
+            after.append(bare)
+        if not after:
+            return ""
+        before: list[str] = []
+        for word in reversed(words[:start]):
+            bare = word.strip(",.;:")
+            if not bare[:1].isupper() or bare.lower() in ("the", "a", "an"):
+                break
+            before.insert(0, bare)
+        name = " ".join([*before, *(w.strip(",.;:") for w in words[start:end]), *after])
+        return "" if self.countries_in(name) else name
 
     def _city(self, before: list[str], after: str) -> str:
         """The place a local body is named by: capitalised words right before it ("the
@@ -1004,6 +1055,8 @@ _PLURAL_SUBJECT = re.compile(
     r"^(?P<np>(?:[\w-]+\s+){0,4}?(?:men|women|people|[a-z]{3,}s))\s+"
     r"(?:who|that|had|have|were|are|from|say|said)\b"
 )
+# the first word of a state body's name that does not say whose state it is
+_NATIONAL_WORDS = frozenset("national state federal general central supreme chief main".split())
 _SINGULAR_SUBJECT = re.compile(
     r"^(?:The|A|An)\s+(?P<np>(?:[\w-]+\s+){0,3}?(?P<head>[\w-]+))\s+"
     r"(?:who|that|had|has|was|is|killed|from|,)"

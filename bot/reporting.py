@@ -98,6 +98,7 @@ _OPTIONAL: dict[str, object] = {
     "unit_kinds": [],
     "kin": [],
     "irregular": [],
+    "non_speakers": [],
 }
 
 
@@ -169,6 +170,8 @@ class Reporting:
     kin: frozenset[str] = frozenset()
     # finite verb forms no ending shows ("heard", "sent", "fought"): a claim has a verb
     irregular: frozenset[str] = frozenset()
+    # nouns for what happens, never who speaks: "The indictment of three men drew criticism"
+    non_speakers: frozenset[str] = frozenset()
 
     def is_agent(self, word: str) -> bool:
         """A noun that can head a speaker, in any of its cases ('ведомстве', 'міністра')."""
@@ -397,6 +400,7 @@ def reporting(lang: str = "en") -> Reporting:
         unit_kinds=frozenset(str(w).lower() for w in data["unit_kinds"]),  # type: ignore[attr-defined]
         kin=frozenset(str(w).lower() for w in data["kin"]),  # type: ignore[attr-defined]
         irregular=frozenset(str(w).lower() for w in data["irregular"]),  # type: ignore[attr-defined]
+        non_speakers=frozenset(str(w).lower() for w in data["non_speakers"]),  # type: ignore[attr-defined]
         genitive_names=tuple(
             (str(a), str(b) if b is not None else "")
             for a, b in data["genitive_names"]  # type: ignore[attr-defined]

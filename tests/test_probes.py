@@ -3,8 +3,9 @@ who saw neither the code nor the dev set (tests/data/probe_items.jsonl: wire-sty
 with gold claims and figure conflicts; tests/data/probe_teasers.jsonl: terse teasers and
 headline-only items, for topic recall; tests/data/probe_wide.jsonl: reports in many formats
 and regional styles, with its own conflicts file; tests/data/probe_wire.jsonl: wire reports
-of 22 stories by 3-4 outlets each, in varied attribution forms, with its conflicts file). Scored by ../shared/devset/score.py
-through the CLI, exactly as the dev set is. Floors sit a little under the last measured run.
+of 22 stories by 3-4 outlets each, in varied attribution forms, with its conflicts file).
+Scored by ../shared/devset/score.py through the CLI, exactly as the dev set is. Floors sit a
+little under the last measured run.
 """
 
 from __future__ import annotations

@@ -97,6 +97,10 @@ _INTRO = re.compile(
 # after a participle that modifies a speaker: "an obituary published by", "a man held in"
 _PARTICIPLE_NEXT = frozenset("by on in at from for with to as near outside inside".split())
 # "the two captured soldiers", "an injured man": after these an -ed word is an adjective
+# -ed words that are adjectives wherever they stand: "Ukraine's armed forces"
+_ED_ADJECTIVES = frozenset(
+    "armed united retired alleged unnamed unidentified self-styled so-called interned".split()
+)
 _ADJECTIVE_BEFORE = frozenset(
     "the a an its his her their our this these those two three four five six seven eight nine "
     "ten several many some both other recently newly".split()
@@ -186,6 +190,7 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         if (
             w.endswith("ed")
             and len(w) > 4
+            and w not in _ED_ADJECTIVES
             and ws[k + 1] not in _PARTICIPLE_NEXT
             and ws[k - 1] not in _ADJECTIVE_BEFORE
         ):

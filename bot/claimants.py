@@ -64,7 +64,9 @@ _BODY_TITLE = re.compile(
 _AUTHORED = re.compile(
     r"^(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:report|study|statement|investigation|analysis|"
     r"assessment|survey|letter|post|video|tally|count|list|database|estimate)\s+"
-    r"(?:(?:kept|compiled|maintained|drawn up|put together|run)\s+)?(?:by|from)\s+(?P<who>.+?)"
+    r"(?:(?:first\s+|later\s+|widely\s+)?(?:kept|compiled|maintained|drawn up|put together|run|"
+    r"shared|posted|published|released|circulated|obtained|filmed|issued)\s+)?"
+    r"(?:by|from)\s+(?P<who>.+?)"
     r"(?:\s+(?:published|released|issued|seen|obtained|posted|circulated|from)\b.*)?$",
     re.IGNORECASE,
 )
@@ -485,6 +487,13 @@ class Claimants:
         titled = _BODY_TITLE.match(phrase)
         if titled and not self.names_in(phrase):
             body = self._body(titled.group("body"), context)
+            if not body and titled.group("body").lower() in self.lang.institutions:
+                # "a department spokesperson": the department the item heard before
+                noun = titled.group("body").lower()
+                body = next(
+                    (c for c, k in reversed(context.speakers) if k == "body" and noun in c.lower()),
+                    "",
+                )
             if body:  # "a police spokesman", "an embassy official": a person for the body
                 return f"{body} {titled.group('title').lower()}", "person"
         apposition = [p.strip() for p in phrase.split(",") if p.strip()]

@@ -175,6 +175,8 @@ _SENTENCE_END = re.compile(
 )
 
 
+# initials that transliterate one Cyrillic letter: "Sh. R.", "Zh. Abdullaev"
+_DIGRAPH_INITIALS = frozenset("sh zh ch kh ts yu ya ye yo".split())
 _ON_PLATFORM = re.compile(r"\b(?:on|to|via)\s+X[.!?]+[\"'”’)\]]*$")
 _LAST_WORD = re.compile(r"([\w.']+)[.!?]+[\"'”’)\]]*$")
 
@@ -192,7 +194,9 @@ def split_sentences(text: str) -> list[str]:
             before = paragraph[start:end]
             last_word = _LAST_WORD.findall(before)
             word = last_word[0].lower().rstrip(".") if last_word else ""
-            initial = len(word) == 1 and word.isalpha() and not _ON_PLATFORM.search(before)
+            initial = (len(word) == 1 and word.isalpha() and not _ON_PLATFORM.search(before)) or (
+                word in _DIGRAPH_INITIALS and last_word[0][:1].isupper()
+            )
             if word in _ABBREVIATIONS or initial:
                 continue  # "Mr.", "J. Smith"; but "said in a post on X." ends a sentence
             out.append(before.strip())

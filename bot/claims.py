@@ -384,10 +384,20 @@ def extract_claims(
     "foreign ministry" or "local media" is not taken to belong to."""
     lang = reporting(item.language or "en")
     claimants = _claimants(lang.lang)
-    text = _DATELINE.sub("", _RUN_ON.sub(" ", item.text))
+    raw = _RUN_ON.sub(" ", item.text)
+    dateline = _DATELINE.match(raw)
+    filed = (
+        re.match(r"\s*([A-Za-z][\w'’.-]*(?:\s[A-Z][\w'’.-]+)?)", dateline.group(0))
+        if dateline
+        else None
+    )
+    text = _DATELINE.sub("", raw)
     backdrop = frozenset(setting)
     context = Context(
-        country=claimants.main_country(item.title, text, backdrop), setting=backdrop, text=text
+        country=claimants.main_country(item.title, text, backdrop),
+        setting=backdrop,
+        text=text,
+        filed_in=claimants.place_of(filed.group(1).title()) if filed else None,
     )
     found: list[Claim] = []
     sentences = [part for sentence in split_sentences(text) for part in _SEMICOLON.split(sentence)]

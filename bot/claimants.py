@@ -849,7 +849,7 @@ class Claimants:
             if owning is not None and owning.country:
                 country = self.world.by_code(owning.country)  # "Генштаб ЗСУ": Ukraine's
         country = country or owner
-        if country is None and context.filed_in is not None and body.kind in _JUSTICE:
+        if country is None and context.filed_in is not None and body.local:
             # "MOSCOW - A Russian court ..., the Prosecutor General's Office said": a court's,
             # a prosecutor's or the police's country is where the report was filed
             country = context.filed_in
@@ -1068,10 +1068,6 @@ _COUNTED_PEOPLE = re.compile(
 _PLURAL_SUBJECT = re.compile(
     r"^(?P<np>(?:[\w-]+\s+){0,4}?(?:men|women|people|[a-z]{3,}s))\s+"
     r"(?:who|that|had|have|were|are|from|say|said)\b"
-)
-# bodies that act where the report is filed: a dateline says whose they are
-_JUSTICE = frozenset(
-    ("court", "police", "prosecutor's office", "investigative committee", "supreme court")
 )
 # the first word of a state body's name that does not say whose state it is
 _NATIONAL_WORDS = frozenset("national state federal general central supreme chief main".split())

@@ -168,7 +168,7 @@ def has_finite(text: str, lang: Reporting) -> bool:
     )
 
 
-_ARTICLES = frozenset(("the", "a", "an", "this", "that", "these", "those"))
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those"))
 
 
 def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozenset()) -> bool:
@@ -197,7 +197,7 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
             return False  # "X's comments followed media": a predicate, not a speaker
     if len(ws) == 1 and ws[0] in lang.pronoun_kind:
         return True
-    if lang.non_speakers and (ws[1] if ws[0] in _ARTICLES and len(ws) > 1 else ws[0]) in (
+    if lang.non_speakers and (ws[1] if ws[0] in _DETERMINERS and len(ws) > 1 else ws[0]) in (
         lang.non_speakers
     ):
         return False  # "The indictment of three Bosnians [drew criticism]": no one speaks

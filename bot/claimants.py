@@ -919,25 +919,14 @@ class Claimants:
             after.append(bare)
         if not after:
             return ""
-        before: list[str] = []
-        for word in reversed(words[:start]):
-            bare = word.strip(",.;:")
-            if not bare[:1].isupper() or bare.lower() in ("the", "a", "an"):
-                break
-            before.insert(0, bare)
+        before = _capitalised_run(words[:start])
         name = " ".join([*before, *(w.strip(",.;:") for w in words[start:end]), *after])
         return "" if self.countries_in(name) else name
 
     def _city(self, before: list[str], after: str) -> str:
         """The place a local body is named by: capitalised words right before it ("the
         Bishkek district court") or "in <Place>" right after it ("police in Kathmandu")."""
-        run: list[str] = []
-        for word in reversed(before):
-            bare = word.strip(",.;:")
-            if not bare[:1].isupper() or bare.lower() in ("the", "a", "an"):
-                break
-            run.insert(0, bare)
-        place = " ".join(run)
+        place = " ".join(_capitalised_run(before))
         if not place:
             where = re.match(r"(?:in|of)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\b", after)
             place = where.group(1) if where else ""
@@ -1080,6 +1069,18 @@ _TRAILING_NAME = re.compile(r"(?<=[a-z] )[A-Z][\w'’.-]+(?: (?:of |de |du |la )
 
 
 _ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?P<abbr>[A-Z]{2,6})")
+
+
+def _capitalised_run(words: list[str]) -> list[str]:
+    """The capitalised words a phrase ends with, marks stripped, back to an article or a
+    small word: 'a Moscow' -> ['Moscow'], 'the General' -> ['General']."""
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.strip(",.;:")
+        if not bare[:1].isupper() or bare.lower() in ("the", "a", "an"):
+            break
+        run.insert(0, bare)
+    return run
 
 
 def _title_cased(phrase: str) -> bool:

@@ -391,7 +391,7 @@ def extract_claims(
         if dateline
         else None
     )
-    text = _DATELINE.sub("", raw)
+    text = raw[dateline.end() :] if dateline else raw
     backdrop = frozenset(setting)
     context = Context(
         country=claimants.main_country(item.title, text, backdrop),

@@ -203,6 +203,18 @@ _WORD = re.compile(r"[\w'’-]+")
 _WORD_END = re.compile(r"[\w-]$")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
 _MONTH_NAMES = frozenset(_MONTHS.split("|"))
+MONTH_NAMES = _MONTH_NAMES  # for the grouping stage's evidence: "Dec 17" is a date
+# a count from two to ninety-nine in words ("four", "twenty-three"): longest forms first
+COUNT_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", " ")
+        for w in sorted(_WORD_NUMBERS, key=len, reverse=True)
+        if 2 <= _WORD_NUMBERS[w] < 100 and "dozen" not in w
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 def number_value(word: str) -> float | None:
@@ -339,18 +351,14 @@ def _event_of(sentence: str, start: int, end: int) -> str:
     for word in before[-3:]:
         if word in _EVENTS and word not in ("dead", "deaths", "toll"):
             return _EVENTS[word]
-    clause = _CLAUSE_END.split(sentence[end : end + 120], maxsplit=1)[0]
-    for word in _LOWER_WORD.findall(clause.lower())[:10]:
-        if word in _EVENTS:
-            return _EVENTS[word]
-    return ""
+    return _clause_event(sentence, end, words=10)
 
 
-def _clause_event(sentence: str, end: int) -> str:
-    """The event of a number that is its clause's subject, read only after it: in "12 were
-    killed and 3 are missing" the 3 are missing, not killed."""
+def _clause_event(sentence: str, end: int, words: int = 6) -> str:
+    """The event of a number read only after it, in its own clause: in "12 were killed and 3
+    are missing" the 3 are missing, not killed."""
     clause = _CLAUSE_END.split(sentence[end : end + 120], maxsplit=1)[0]
-    for word in _LOWER_WORD.findall(clause.lower())[:6]:
+    for word in _LOWER_WORD.findall(clause.lower())[:words]:
         if word in _EVENTS:
             return _EVENTS[word]
     return ""

@@ -37,7 +37,7 @@ import numpy as np
 import yaml
 from anyascii import anyascii
 
-from bot.figures import number_value
+from bot.figures import COUNT_WORD, MONTH_NAMES, number_value
 from bot.models import Item
 from bot.text import STOPWORDS, content_stems, stem, tokens
 from bot.vectors import cosine, similar_pairs, tfidf_vectors
@@ -235,27 +235,14 @@ def figure_key(raw: str) -> str:
     return str(int(re.sub(r"\D", "", raw)))
 
 
-_NUMBER_WORD = re.compile(
-    r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b",
-    re.IGNORECASE,
-)
 _DURATION = re.compile(r"[\s-]+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.I)
-_MONTH_NEAR = re.compile(
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?",
-    re.IGNORECASE,
-)
 
 
 def _is_day(text: str, start: int, end: int) -> bool:
     """A day of the month: 'Dec 17', 'December 17,', '17 December'."""
     before = text[max(0, start - 12) : start].split()
     after = text[end : end + 12].split()
-    return any(
-        _MONTH_NEAR.fullmatch(w.strip(",.()")) is not None for w in (before[-1:] + after[:1])
-    )
+    return any(w.strip(",.()").lower() in MONTH_NAMES for w in (before[-1:] + after[:1]))
 
 
 def _is_year(value: str) -> bool:
@@ -413,7 +400,7 @@ def evidence(item: Item) -> Evidence:
         if _is_day(head, found.start(), found.end()):
             continue  # "Dec 17", "17 December": a date, which follow-ups do not share
         figures.add(value)
-    for found in _NUMBER_WORD.finditer(head):
+    for found in COUNT_WORD.finditer(head):
         # "four men", "The four Moldovans": a count in words is the same figure as in digits
         counted = number_value(found.group(0))
         if _DURATION.match(head, found.end()):

@@ -73,6 +73,8 @@ _AUTHORED = re.compile(
 _GIVES_NAME = re.compile("^" + NAMES_ONESELF, re.IGNORECASE)
 _KIN = frozenset("relatives families family".split())
 _PERSON_NOUNS = frozenset("man woman".split())
+# an office is written as a compound of nouns: "the head of the agency" is no title
+_SMALL_WORDS = frozenset("of the a an for in at on and or to with from by".split())
 _VAGUE_HEADS = frozenset(
     "officials official authorities authority government ministry media police prosecutors "
     "prosecutor court army military forces embassy sources source intelligence".split()
@@ -497,6 +499,10 @@ class Claimants:
                 )
             if body:  # "a police spokesman", "an embassy official": a person for the body
                 return f"{body} {titled.group('title').lower()}", "person"
+        if words[0] == "the" and 3 < len(words) <= 5:
+            titled_office = self._office(phrase, words, context)  # "the deputy foreign minister"
+            if titled_office:
+                return titled_office
         apposition = [p.strip() for p in phrase.split(",") if p.strip()]
         if len(apposition) == 2 and re.match(r"(?:an?)\s", apposition[1]):
             # "the Kolkheti Battalion, a volunteer unit ...": the name, then what it is
@@ -632,22 +638,43 @@ class Claimants:
         return "the " + found.group("np")
 
     def _office(self, phrase: str, words: list[str], context: Context) -> tuple[str, str] | None:
-        """'the interior minister', 'the detective branch': an office or a body's part that
-        no data names, written with the country it serves ('Czech Interior Minister')."""
+        """'the interior minister', 'the deputy foreign minister', 'the detective branch': an
+        office or a body's part that no data names, written with the country it serves
+        ('Czech Interior Minister'); 'the Taoiseach': a title the data does not know, by its
+        own capitalised name."""
         rest = phrase.split()[1:]
+        if words[0] != "the" or not rest or len(rest) > 4:
+            return None
+        if len(rest) == 1 and _capitalised(rest[0]) and rest[0][1:].islower():
+            # capitalised after "the", so not for opening a sentence: a proper title or seat
+            word = words[-1]
+            if (
+                len(word) < 4
+                or word in self.lang.agents
+                or word in self.lang.pronoun_kind
+                or word in self.lang.organisations
+                or self.country_of(rest[0]) is not None
+                or self.countries_in(rest[0])
+                or self.find_body(phrase)[0] is not None
+            ):
+                return None
+            return rest[0], "person"
+        head = words[-1]
         if (
-            words[0] != "the"
-            or len(rest) != 2
-            or not all(w.islower() for w in rest)
-            or (words[-1] not in self.lang.titles and words[-1] not in self.lang.institutions)
-            or words[-1] in self.lang.unit_kinds
-            or self.find_body(phrase)[0] is not None
+            not all(w.islower() and w not in _SMALL_WORDS for w in rest)
+            or (len(rest) != 2 and head not in self.lang.offices)  # two: as before
+            or (head not in self.lang.titles and head not in self.lang.institutions)
+            or head in self.lang.unit_kinds
         ):
+            return None
+        # a body the data names inside ("the cabinet secretary", "the security council
+        # secretary") is who speaks: the body's own forms are found elsewhere
+        if self.find_body(phrase)[0] is not None:
             return None
         country = self.local_country(context)
         if country is None:
             return None
-        kind = "body" if words[-1] in self.lang.institutions else "person"
+        kind = "body" if head in self.lang.institutions else "person"
         return f"{_adjective(country)} {' '.join(w.title() for w in rest)}", kind
 
     def _earlier(self, noun: str, context: Context) -> tuple[str, str] | None:

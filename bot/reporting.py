@@ -126,6 +126,8 @@ class Reporting:
     non_claims: tuple[str, ...]
     organisations: frozenset[str]
     title_synonyms: dict[str, frozenset[str]]  # "envoy" -> {"ambassador", "diplomat"}
+    # the heads of a state's offices ("the chief cabinet secretary" is the country's)
+    offices: frozenset[str]
     made_claim_re: re.Pattern[str]  # "made a striking claim that", a speech verb in a noun
     scene_setters: tuple[str, ...]
     impersonal_re: re.Pattern[str]  # "It was reported that", at the start
@@ -309,6 +311,7 @@ def reporting(lang: str = "en") -> Reporting:
         conduits=words["conduits"],
         non_claims=tuple(sorted(words["non_claims"])),
         organisations=words["organisations"],
+        offices=frozenset(str(w).lower() for w in data.get("offices") or ()),  # type: ignore[attr-defined]
         title_synonyms={
             str(k): frozenset(str(v) for v in vs)
             for k, vs in dict(data.get("title_synonyms") or {}).items()  # type: ignore[call-overload]

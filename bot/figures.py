@@ -522,9 +522,13 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
         unit_words: list[str] = []
         if len(rest_words) > 1 and rest_words[0].lower() == "of":
             # "17 of its citizens", "six of the men": a part of what is counted
-            if rest_words[1].lower() in ("them", "those", "these", "whom") and out:
-                # "six soldiers, two of them": part of the figure before it
-                out.append(Figure(_format(value), value, out[-1].unit, bound))
+            if rest_words[1].lower() in ("them", "those", "these", "whom"):
+                # "six soldiers, two of them": part of the figure before it; "three of them
+                # are from the district" with none before: a part of what the item counts,
+                # shown, never compared
+                unit = out[-1].unit if out else ""
+                if value >= 2 or unit:
+                    out.append(Figure(_format(value), value, unit, bound))
                 continue
             rest_words = [w for w in rest_words[1:] if w.lower() not in _PART_OF]
         for word in rest_words:
@@ -553,13 +557,16 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             # "put the number at eight", "rose to 12": the number is the value itself
             out.append(Figure(_format(value), value, "", bound))
             continue
-        if not unit_words and value >= 2 and first_after in _BARE_SUBJECT_VERBS:
+        if not unit_words and first_after in _BARE_SUBJECT_VERBS:
             # "At least 17 have died", "Twelve had been identified": the number is the
             # clause's subject, people the sentence counts; what happened is the unit
             event = _clause_event(sentence, start + len(found.num))
-            if event:  # "12 have returned home" counts nothing a story disagrees on
-                out.append(Figure(_format(value), value, event, bound))
-                continue
+            if value < 2 and not event:
+                continue  # "one was a teacher"; "and one has been captured" is a figure
+            # "12 have returned home": a figure the claim gives, with no thing counted that
+            # a story's figures are compared on (an empty unit is shown, never compared)
+            out.append(Figure(_format(value), value, event, bound))
+            continue
         if not unit_words or (value == 1 and raw.lower() not in _WORD_NUMBERS):
             if raw.lower() in _WORD_NUMBERS:
                 continue  # "one of the two": a bare word number carries nothing

@@ -297,6 +297,7 @@ def reporting(lang: str = "en") -> Reporting:
         r"\s+".join(r"[^,]{2,60}?" if w == "{who}" else re.escape(w) for w in str(q).split())
         for q in sorted(data["quoted"], key=len, reverse=True)  # type: ignore[arg-type]
     )
+    aux = sorted((str(w) for w in data.get("tail_auxiliaries") or ()), key=len, reverse=True)  # type: ignore[attr-defined]
     return Reporting(
         lang=lang,
         speech=words["speech"],
@@ -341,7 +342,12 @@ def reporting(lang: str = "en") -> Reporting:
         tail_re=re.compile(
             # "..., the prosecutor, Rosa Mamani, said", "..., the X Battalion, a unit of ..., said"
             r",\s+(?P<who>[^,;:]{2,90}?(?:,\s+(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
-            r"|(?:an?|the)\s[^,;:]{2,60}),)?)\s+(?P<verb>" + _alternatives(words["tail"]) + r")"
+            r"|(?:an?|the)\s[^,;:]{2,60}),)?)\s+"
+            # "..., the paper has learned": an auxiliary before the tail verb (in the data)
+            + (r"(?:(?:" + "|".join(map(re.escape, aux)) + r")\s+)?" if aux else "")
+            + r"(?P<verb>"
+            + _alternatives(words["tail"])
+            + r")"
             r"(?P<after>(?:\s+[^,;:]{0,50}?)?)"
             # a second claim ("adding that"), a source, or the claim going on after the tail
             # ("..., the paper reported, in a scheme run by ...")

@@ -36,6 +36,8 @@ def test_attribution(case):
             assert claim.text.startswith(want["starts"]), shown
         if "text" in want:
             assert want["text"] in claim.text, shown
+        if "not_text" in want:
+            assert want["not_text"] not in claim.text, shown
         if "figures" in want:
             assert set(want["figures"]) <= {f.text for f in claim.figures}, shown
 

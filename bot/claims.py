@@ -20,6 +20,7 @@ from bot.attribution import (
     Attribution,
     double_quoted,
     find_attribution,
+    has_predicate,
     is_clause,
     name_ends,
     opens_quotation,
@@ -61,6 +62,39 @@ _AND_AUX = re.compile(
 _SUBJECT_AUX = re.compile(
     r"^(\w+(?:\s+\w+)?)\s+(?:had|has|have|was|were|is|are|did|would|could|will)\b"
 )
+
+
+# "Brazil urged its citizens ... after three volunteers were killed": the reaction, then the
+# counted event it followed (with how long before: "three weeks after", "shortly after")
+_AFTER_EVENT = re.compile(
+    r",?\s+(?:(?:only|just|shortly|soon|barely|some|about)\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+"
+    r"(?:hours?|days?|weeks?|months?)\s+)?after\s+(?P<event>.+?)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _after_event(sentence: str, lang: Reporting) -> list[str]:
+    """'X warned citizens ... after four workers returned home' -> the reaction and the
+    event, two sentences: the event it followed is a claim of its own when it counts people
+    or things (the item's news), stated by the outlet or by whoever it names. Only where the
+    sentence itself reports no one's words ('X said A after B' is X's, whole)."""
+    found = _AFTER_EVENT.search(sentence)
+    if found is None or lang.lang != "en":
+        return [sentence]
+    event, main = found.group("event").strip(), sentence[: found.start()].rstrip(" ,")
+    first = words_of(event)[:1]
+    if (
+        not first
+        or first[0].endswith("ing")
+        or first[0] in lang.pronoun_kind
+        or (not _DIGIT.search(event) and not extract_figures(event))
+        or not is_clause(main, lang)
+        or not has_predicate(event, lang, whole=True)
+        or find_attribution(sentence, lang).kind not in ("act", "none")
+    ):
+        return [sentence]
+    return [f"{main}.", f"{event[:1].upper()}{event[1:]}."]
 
 
 def _clauses(text: str) -> list[str]:
@@ -400,7 +434,12 @@ def extract_claims(
         filed_in=claimants.place_of(filed.group(1).title()) if filed else None,
     )
     found: list[Claim] = []
-    sentences = [part for sentence in split_sentences(text) for part in _SEMICOLON.split(sentence)]
+    sentences = [
+        event
+        for sentence in split_sentences(text)
+        for part in _SEMICOLON.split(sentence)
+        for event in (_after_event(part, lang) if " after " in part else (part,))
+    ]
     for position, sentence in enumerate(sentences[:max_sentences]):
         group = _GROUP.search(sentence)
         if group:

@@ -178,7 +178,7 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
     attributed = [c for c in group if c.attributed]
     own_voice = [c for c in group if not c.attributed]
     votes = Counter(names.get(c.claimant, c.claimant) for c in attributed)
-    if votes and votes.most_common(1)[0][1] >= len({c.item_id for c in own_voice}):
+    if votes:
         # ties go to the fuller description ("One of the two captured ..." over "Wang")
         ranked = sorted(votes, key=lambda v: (votes[v], "(" in v or len(v.split()) > 1, len(v)))
         claimant = ranked[-1]

@@ -64,3 +64,31 @@ def test_story_ranking_prefers_more_outlets():
     ]
     ranked = sorted(stories, key=lambda s: s.score, reverse=True)
     assert len(ranked[0].outlets) == max(len(s.outlets) for s in stories)
+
+
+def test_a_claim_some_outlets_attribute_names_its_speaker_and_the_outlets_stating_it():
+    """Two outlets state it as fact, one says who said it: the reader sees the speaker, and
+    which outlets carry it in their own voice."""
+    from dataclasses import replace
+
+    from tests.conftest import news_item
+
+    bodies = {
+        "Harbour Post": "Nine Malawian men have been killed fighting for Russia in Ukraine.",
+        "Lake Times": "Nine Malawian men have been killed while fighting for Russia in Ukraine.",
+        "Rift Wire": (
+            "Nine Malawian men have been killed fighting for Russia in Ukraine, the Malawian "
+            "foreign ministry said."
+        ),
+    }
+    items = [
+        replace(news_item(body, outlet=outlet, title="Malawians killed in Ukraine"), id=f"i{n}")
+        for n, (outlet, body) in enumerate(bodies.items())
+    ]
+    claims = [c for it in items for c in extract_claims(it)]
+    story = build_story(items, claims, NOW)
+    top = story.claims[0]
+    assert len(top.sources) == 3, story.claims
+    speaker, _, stated = top.claimant.partition("; ")
+    assert speaker == "Malawian Foreign Ministry", top.claimant
+    assert set(stated.split(", ")) == {"Harbour Post", "Lake Times"}, top.claimant

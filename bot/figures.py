@@ -240,7 +240,7 @@ def _format(value: float) -> str:
 
 _AGE = re.compile(
     rf"\b(?P<a>\d{{1,3}}|(?:{_WORDNUM}))[- ]years?[- ]old\b"
-    rf"|\baged\s+(?P<b>\d{{1,3}}(?:(?:,\s*|,?\s+and\s+|\s+to\s+)\d{{1,3}}\b)*)\b"
+    rf"|\baged\s+(?:between\s+|from\s+)?(?P<b>\d{{1,3}}(?:(?:,\s*|,?\s+and\s+|\s+to\s+)\d{{1,3}}\b)*)\b"
     r"|(?P<name>[A-Z][\w'’-]+),\s+(?P<c>\d{1,3}),",
     re.IGNORECASE,
 )

@@ -58,6 +58,7 @@ def test_claims_from_news_prose(case):
             [("22", "exact"), ("35", "exact"), ("51", "exact")],
         ),
         ("the suspects, aged 19 to 44, were charged", [("19", "exact"), ("44", "exact")]),
+        ("the men, aged between 21 and 38, were freed", [("21", "exact"), ("38", "exact")]),
         # a count that is its clause's subject is a figure, whatever happened to them
         ("Fourteen had been traced so far and one had died.", [("14", "exact"), ("1", "exact")]),
         ("At least four of them came from the same village.", [("4", "at_least")]),

@@ -117,7 +117,7 @@ _SPEAKING_ASIDE = re.compile(
 # "gives his name as", "identified himself as": what a person is called follows (claimants too)
 NAMES_ONESELF = (
     r"(?:gives|gave|identifies|identified|calls|called|introduces|introduced|named)\s+"
-    r"(?:himself|herself|(?:his|her)\s+name)\s+as\s+"
+    r"(?:only\s+)?(?:himself|herself|(?:his|her)\s+(?:first\s+|full\s+)?name)(?:\s+as\s+|,\s+)"
 )
 _GIVES_NAME = re.compile(
     r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+who\s+" + NAMES_ONESELF, re.IGNORECASE
@@ -184,8 +184,18 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
             return True
     if not ws or len(ws) > 18 or ws[0] in lang.subordinators or ws[0] in _THERE:
         return False  # ("There's an adage that ...": no one speaks)
-    if ws[-1] in ("and", "or", "but") or any(w in lang.clause_openers for w in ws):
+    if ws[-1] in ("and", "or", "but") or any(
+        w in lang.clause_openers and not (w == "as" and k and _participle(ws[k - 1], lang))
+        for k, w in enumerate(ws)
+    ):
         return False  # "X offered condolences and [called]", "hours after Russia [announced]"
+        # ("a man held as a prisoner", "a woman working as a nurse": "as" is no opener there)
+    if any(
+        w in lang.agents and ws[k + 1].endswith("ed") and ws[k + 2] in _PARTICIPLE_NEXT
+        for k, w in enumerate(ws[1:4], start=1)
+        if k + 2 < len(ws)
+    ):
+        return True  # "A Somali national captured by a Ukrainian brigade [says]": who it is
     for k, w in enumerate(ws[1:-1], start=1):
         if (
             w.endswith("ed")
@@ -218,6 +228,11 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
     if words and (words[-1][:1].isupper() or PARTICLE_NAME.match(words[-1])):
         return True  # a name ends it: "Kyiv Post", "Ali al-Saadi"
     return bool(known & set(ws))
+
+
+def _participle(word: str, lang: Reporting) -> bool:
+    """'held', 'described', 'serving': a participle, which 'as' follows as a preposition."""
+    return word.endswith(("ed", "ing")) or word in lang.participles
 
 
 def _strip_asides(text: str, lang: Reporting) -> str:
@@ -451,6 +466,9 @@ def _without_tail(text: str, lang: Reporting) -> str:
         tail = lang.tail_re.match(text, pos)
         if tail and is_conduit(tail.group("who"), lang):  # only a channel's, not a speaker's
             return text[:pos]
+        source = lang.according_re.match(text, pos + 2)
+        if source and is_conduit(text[source.end() :].strip(" ."), lang):
+            return text[:pos]  # "..., according to a video the brigade posted": the channel
     return text
 
 
@@ -463,6 +481,8 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     if not match:
         return _inverted_tail(sentence, lang, known)
     who, after = match.group("who"), match.group("after") or ""
+    if lang.according_re.match(who):
+        return None  # "..., according to a video the brigade posted": no tail, a source
     claim = sentence[: match.start()].strip(" ,")
     if has_finite(after, lang) or len(words_of(after)) > 8:
         return None
@@ -689,4 +709,6 @@ def is_conduit(speaker: str, lang: Reporting, named: frozenset[str] = frozenset(
     source; `named` holds the lower-case names of known news agencies and outlets."""
     ws = words_of(speaker)
     bare = " ".join(w for w in ws if w not in ("the", "a", "an"))
+    if len(ws) > 1 and ws[0] in _DETERMINERS and ws[1] in lang.recordings:
+        return True  # "according to a video the brigade posted": the man in it speaks
     return bool(ws) and (ws[-1] in lang.conduits or bare in named)

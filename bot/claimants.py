@@ -470,12 +470,17 @@ class Claimants:
             cut = re.split(r"\s(?:in|by|from|published|released)\s|,", phrase)[0].split()
             # "a Financial Times investigation": the publication behind it
             return self._publication(" ".join(cut)) or " ".join(cut[:8]), "body"
-        relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which|whose)\s+(?P<rest>[^,]+),?$", phrase)
-        if relative and _GIVES_NAME.match(relative.group("rest")):
-            # "the man, who gives his name as X": X
-            named = self._named(relative.group("rest"), context, "")
+        gives = re.match(r"^(?P<head>[^,]+),\s*who\s+(?P<rest>.+?),?$", phrase)
+        named_as = _GIVES_NAME.match(gives.group("rest")) if gives else None
+        if gives and named_as:
+            # "the man, who gives his name as X", "..., who gave only his first name, X": X
+            name = gives.group("rest")[named_as.end() :].strip(" ,.")
+            named = self._named(name, context, "") or (
+                _display_person(name, "") if _capitalised(name) else ""
+            )
             if named:
                 return named, "person"
+        relative = re.match(r"^(?P<head>[^,]+),\s*(?:who|which|whose)\s+(?P<rest>[^,]+),?$", phrase)
         if relative:
             role = self._relative_role(relative.group("rest"))
             named = self._named(relative.group("head"), context, role)
@@ -617,7 +622,9 @@ class Claimants:
                 return f"{_adjective(country)} {name}", "body"
             return described, "body"
         # the head noun is before any "from", "of", "in": "Two Cuban men from Artemisa province"
-        head_words = re.split(r"\s(?:from|of|in|at|with|near)\s", described)[0].split()
+        head_words = re.split(r"\s(?:from|of|in|at|with|near|by)\s", described)[0].split()
+        if len(head_words) > 2 and head_words[-1].endswith("ed"):
+            head_words = head_words[:-1]  # "a Somali national captured [by ...]": a national
         plural = bool(head_words) and (
             head_words[-1].lower().endswith(("s", "men", "people"))
             or head_words[-1].lower() in self.lang.conduits  # "Georgian media": no "he"

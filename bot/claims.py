@@ -17,6 +17,7 @@ from dataclasses import replace
 from functools import cache
 
 from bot.attribution import (
+    NAMES_ONESELF,
     Attribution,
     double_quoted,
     find_attribution,
@@ -515,6 +516,10 @@ def extract_claims(
             claimant = item.outlet
         if claimant and attribution.kind == "act":
             claim = sentence
+        named_as = _NAMED_AS.match(speaker) if claimant and " who " in speaker else None
+        if named_as:
+            # "the man, who gave his name as Omar": the man the item described before
+            found = _named_later(found, claimant, lang.private_persons)
         # "X said he ...": in a reported clause the pronoun is the speaker, if it can be
         # ("prosecutors said he ...": he is not the prosecutors)
         speaker_kind = context.speakers[-1][1] if claimant and context.speakers else ""
@@ -589,6 +594,25 @@ def extract_claims(
             if id(c) in kept or id(c) in extra
         ]
     return [replace(claim, figures=extract_figures(claim.text, lang.lang)) for claim in chosen]
+
+
+# "the man, who gives his name as X": a person described before, named now
+_NAMED_AS = re.compile(
+    r"^the\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+),?\s+who\s+" + NAMES_ONESELF, re.IGNORECASE
+)
+
+
+def _named_later(found: list[Claim], name: str, persons: frozenset[str]) -> list[Claim]:
+    """The claims of 'a Syrian man from Deir ez-Zor' are Omar's, once 'the man, who gave his
+    name as Omar' speaks: a person described, then the name they turn out to have."""
+    out = []
+    for claim in found:
+        words = claim.claimant.lower().split()
+        if claim.attributed and words[0] in ("a", "an", "one") and set(words[1:4]) & persons:
+            described = claim.claimant.split(" ", 1)[1]
+            claim = replace(claim, claimant=f"{name} ({described})")
+        out.append(claim)
+    return out
 
 
 def _about_this(sentence: str, lang: Reporting) -> str:

@@ -172,6 +172,11 @@ class Reporting:
     kin: frozenset[str] = frozenset()
     # finite verb forms no ending shows ("heard", "sent", "fought"): a claim has a verb
     irregular: frozenset[str] = frozenset()
+    # irregular past participles ("held as a prisoner", "known as"), after which "as" is a
+    # preposition, not a clause opener
+    participles: frozenset[str] = frozenset()
+    # recordings a claim comes through ("a video", "the clip"): the person in them speaks
+    recordings: frozenset[str] = frozenset()
     # nouns for what happens, never who speaks: "The indictment of three men drew criticism"
     non_speakers: frozenset[str] = frozenset()
 
@@ -409,6 +414,8 @@ def reporting(lang: str = "en") -> Reporting:
         unit_kinds=frozenset(str(w).lower() for w in data["unit_kinds"]),  # type: ignore[attr-defined]
         kin=frozenset(str(w).lower() for w in data["kin"]),  # type: ignore[attr-defined]
         irregular=frozenset(str(w).lower() for w in data["irregular"]),  # type: ignore[attr-defined]
+        participles=frozenset(str(w).lower() for w in data.get("participles") or ()),  # type: ignore[attr-defined]
+        recordings=frozenset(str(w).lower() for w in data.get("recordings") or ()),  # type: ignore[attr-defined]
         non_speakers=frozenset(str(w).lower() for w in data["non_speakers"]),  # type: ignore[attr-defined]
         genitive_names=tuple(
             (str(a), str(b) if b is not None else "")

@@ -517,8 +517,9 @@ def extract_claims(
         if claimant and attribution.kind == "act":
             claim = sentence
         named_as = _NAMED_AS.match(speaker) if claimant and " who " in speaker else None
-        if named_as:
-            # "the man, who gave his name as Omar": the man the item described before
+        if named_as or (claimant and _introduced(claimant, speaker, sentence, context)):
+            # "the man, who gave his name as Omar"; "A Ghanaian man said ... Kwabena Asante,
+            # 31, said ...": the person the item described before, named now
             found = _named_later(found, claimant, lang.private_persons)
         # "X said he ...": in a reported clause the pronoun is the speaker, if it can be
         # ("prosecutors said he ...": he is not the prosecutors)
@@ -600,6 +601,21 @@ def extract_claims(
 _NAMED_AS = re.compile(
     r"^the\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+),?\s+who\s+" + NAMES_ONESELF, re.IGNORECASE
 )
+
+
+def _introduced(claimant: str, speaker: str, sentence: str, context: Context) -> bool:
+    """A person named for the first time as the speaker, with no role: in news prose, the
+    one the opening described ('A Ghanaian man held in Ukraine said ...')."""
+    if "(" in claimant or not context.speakers or context.speakers[-1][1] != "person":
+        return False
+    surname = claimant.split()[-1]
+    # the name opens the sentence, as its subject, and the item has not used it before
+    return (
+        len(claimant.split()) >= 2
+        and sentence.startswith(speaker)
+        and speaker.split(",")[0] == claimant
+        and context.text.find(surname) >= context.text.find(sentence[:40])
+    )
 
 
 def _named_later(found: list[Claim], name: str, persons: frozenset[str]) -> list[Claim]:

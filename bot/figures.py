@@ -508,7 +508,16 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             continue
         if found.suffix:  # "a 10-man unit"
             rest_words = [found.suffix, *rest_words]
-        if first_after and _EVENT_VERB.match(first_after):
+        # "four suspected mercenaries", "12 wounded soldiers": a participle before the
+        # noun it describes is part of what is counted, not what happened to them
+        describing = (
+            len(rest_words) > 1
+            and rest_words[1].islower()
+            and rest_words[1].endswith("s")
+            and rest_words[1] not in stop
+            and not rest_words[1].endswith(("ed", "ly"))
+        )
+        if first_after and _EVENT_VERB.match(first_after) and not describing:
             # "8 killed and 14 discharged": what happened to them is what is counted
             out.append(
                 Figure(
@@ -538,7 +547,12 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
                 # another language's verb ends it too (a capitalised word is a German noun)
                 or (local is not None and word.islower() and local.verb_shaped(low))
                 or low in ("just", "only", "so", "now")
-                or (word.islower() and low.endswith(("ed", "ing", "ly")) and len(low) > 3)
+                or (
+                    word.islower()
+                    and low.endswith(("ed", "ing", "ly"))
+                    and len(low) > 3
+                    and not (describing and not unit_words)
+                )
             ):
                 break  # the counted noun phrase ends where a verb or adverb starts
             unit_words.append(word)

@@ -120,6 +120,17 @@ def test_figures(sentence, expected):
             False,
         ),
         ("The agents charged each man $1,800.", "Each recruit paid the agents $2,400.", True),
+        # a participle before its noun describes what is counted ("four suspected mercenaries")
+        (
+            "Police detained four suspected mercenaries.",
+            "Six suspected mercenaries were held.",
+            True,
+        ),
+        (
+            "Police detained four suspected mercenaries.",
+            "Six suspected smugglers were held.",
+            False,
+        ),
     ],
 )
 def test_what_a_count_counts(a, b, conflict):

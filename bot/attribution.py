@@ -109,7 +109,7 @@ _ADJECTIVE_BEFORE = frozenset(
 _HEAD_PREPOSITIONS = frozenset("at of for from with in".split())
 # a participle aside between a subject and its verb: "X, speaking on condition of anonymity,"
 _SPEAKING_ASIDE = re.compile(
-    r",\s+(?:speaking|writing|addressing|responding|reached|contacted|asked|interviewed)[^,]*"
+    r",\s+(?:speaking|writing|addressing|responding|reached|contacted|asked|interviewed)\b[^,]*"
     r"(?=,|$)",
     re.IGNORECASE,
 )

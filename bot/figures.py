@@ -131,7 +131,8 @@ _BOUND = "|".join(sorted(_BOUNDS, key=len, reverse=True))
 # those optional parts was tried at every position of every clause, three times slower.
 _FIGURE = re.compile(
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_WORDNUM})\b)"
-    rf"(?P<suffix>-(?:man|men|strong|member|person|people|soldier|vehicle)\b)?"
+    rf"(?P<suffix>-(?:man|men|strong|member|person|people|soldier|vehicle|year|month|week|day)"
+    r"\b(?!-))?"
     rf"(?:\s+(?P<scale>thousand|million|billion|mln|bn)\b)?"
     rf"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
     rf"(?P<rest>(?:\s+(?!\d|(?:{_WORDNUM})\b)[\w'’-]+){{0,4}})",
@@ -187,6 +188,7 @@ _STOP_UNIT = word_set(
     while when per than this these those it they
     """
 )
+_SPANS = frozenset(("year", "month", "week", "day"))  # "a 14-year sentence", "a 30-day term"
 _NOT_AFTER = word_set(
     """
     old am pm a.m p.m times th st nd rd
@@ -469,6 +471,8 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
     if not _ANY_NUMBER.search(sentence) and _NUMBER_WORDS.isdisjoint(
         _LOWER_WORD.findall(sentence.lower())
     ):
+        if local is None and "the " in sentence and _ORDINAL.search(sentence):
+            return tuple(_ordinals(sentence, set()))  # "the third Irish citizen": a count
         return ()
     out, taken = _ages(sentence)
     ranged: list[int] = []
@@ -505,6 +509,9 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             out.append(Figure(f"{_format(value)} {unit}", value, unit, bound))
             continue
         if raw.lower() in _WORD_NUMBERS and value < 2 and not rest_words:
+            continue
+        if found.suffix in _SPANS:  # "a 14-year sentence": 14 years
+            out.append(Figure(_format(value), value, found.suffix + "s", bound))
             continue
         if found.suffix:  # "a 10-man unit"
             rest_words = [found.suffix, *rest_words]
@@ -599,7 +606,43 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             del out[k]
     if len(out) > 1 and "years" in sentence:
         out = _years_and_months(out, sentence)
+    if local is None and ("the " in sentence or "th " in sentence):
+        out += _ordinals(sentence, {f.value for f in out})
     return tuple(out)
+
+
+_ORDINAL_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split(),
+        start=2,
+    )
+}
+_ORDINAL = re.compile(
+    r"\bthe\s+(?P<n>\d{1,3}(?:st|nd|rd|th)|"
+    + "|".join(_ORDINAL_WORDS)
+    + r")\s+(?P<next>(?:[\w-]+\s+){0,2}?[\w-]+)",
+    re.IGNORECASE,
+)
+
+
+def _ordinals(sentence: str, given: set[float]) -> list[Figure]:
+    """'the third Irish citizen known to have died', 'at least the 12th American': a count
+    told by its place in a series (of people or deaths); shown, never compared."""
+    persons = reporting("en").private_persons
+    out: list[Figure] = []
+    for match in _ORDINAL.finditer(sentence):
+        raw = match.group("n").lower()
+        value = float(raw[:-2]) if raw[0].isdigit() else float(_ORDINAL_WORDS[raw])
+        words = match.group("next").split()
+        if value in given or not any(
+            w[:1].isupper() or w.lower() in persons or w.lower() in _EVENTS for w in words
+        ):
+            continue  # "the second round", "the 12th century": no one counted
+        out.append(Figure(_format(value), value, "", "exact"))
+    return out
 
 
 # (after another language's figures are read as English ones, its "and" and "months" stay)

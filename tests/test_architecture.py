@@ -176,3 +176,15 @@ def test_general_stages_hold_no_topic_words(module):
         text = " " + " ".join(re.split(r"[^\w']+", literal.lower().replace("-", " "))) + " "
         found |= {term for term in topic if f" {term} " in text}
     assert not found, f"bot/{module}.py holds topic words {sorted(found)}"
+
+
+def test_sources_hold_no_control_characters():
+    """A pattern edited through an escape ('\\b' written as a backspace) fails silently: the
+    regex matches nothing. Only newlines and tabs belong in a source file."""
+    bad = [
+        f"{path.relative_to(BOT.parent)}:{n}"
+        for path in sorted(BOT.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", line)
+    ]
+    assert not bad, bad

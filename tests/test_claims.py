@@ -59,6 +59,12 @@ def test_claims_from_news_prose(case):
         ),
         ("the suspects, aged 19 to 44, were charged", [("19", "exact"), ("44", "exact")]),
         ("the men, aged between 21 and 38, were freed", [("21", "exact"), ("38", "exact")]),
+        # a span written as one word with its number is a figure ("a 14-year sentence")
+        ("he was handed a 12-year sentence", [("12", "exact")]),
+        # a place in a series of people or deaths is a count; of rounds or centuries, none
+        ("she is the fourth Irish citizen known to have died", [("4", "exact")]),
+        ("at least the 11th American killed in the war", [("11", "exact")]),
+        ("it was the second round of talks in the 19th century", []),
         # a count that is its clause's subject is a figure, whatever happened to them
         ("Fourteen had been traced so far and one had died.", [("14", "exact"), ("1", "exact")]),
         ("At least four of them came from the same village.", [("4", "at_least")]),

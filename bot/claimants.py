@@ -46,6 +46,8 @@ _ROLE_VERB = re.compile(
 _LOCATIVE = frozenset("in from near at outside inside across into around via upstate".split())
 _PARTICIPLE_ASIDE = re.compile(r",\s*[a-z]+ing\b[^,]*(?:,|$)")
 _VAGUE_MODIFIERS = frozenset("the local regional senior top".split())
+# who speaks for someone: "a spokesperson" alone names no one until its body is known
+_SPEAKS_FOR = frozenset("spokesperson spokesman spokeswoman official representative".split())
 # "a spokesman for the city council": a person speaking for a body
 _FOR_BODY = re.compile(
     r"^(?:an?|the)\s+(?:(?:senior|top|chief|local|regional|military|government|deputy)\s+)?"
@@ -1055,6 +1057,20 @@ class Claimants:
             country = self.local_country(context)
             if country is not None:
                 return f"{_adjective(country)} {text.lower()}"
+        if (
+            low[0] in ("a", "an")
+            and low[-1] in _SPEAKS_FOR
+            and all(w in _VAGUE_MODIFIERS for w in low[1:-1])
+        ):
+            # "a spokesperson", "an official": of the body the item heard last, else of the
+            # country the sentence or the item is about
+            body = context.last_speaker("body")
+            country = self.local_country(context)
+            title, grade = low[-1], " ".join(low[1:-1])
+            if body and (country is None or _adjective(country) in body):
+                return f"{body} {title}"
+            if country is not None:  # "a senior official": a senior Chinese official
+                return f"{grade} {_adjective(country)} {title}".strip()
         if low[0] in ("one", "another", "the other") and context.group and len(low) == 1:
             return f"{words[0]} of {context.group}"
         if (

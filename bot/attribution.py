@@ -305,6 +305,16 @@ def has_predicate(text: str, lang: Reporting, *, whole: bool = False) -> bool:
             return True
         if k and w.endswith("s") and len(w) > 3 and nxt in _OBJECT_OPENERS:
             return True  # "prohibits its", "shows that", "says the"
+        if (
+            whole
+            and k >= 2
+            and w.endswith("s")
+            and not w.endswith("ss")
+            and len(w) > 3
+            and ws[k - 1] not in _NOUN_MAKERS
+            and nxt not in _PREPOSITIONS
+        ):
+            return True  # after an explicit "that": "Chinese law forbids citizens ..."
     return False
 
 

@@ -76,6 +76,8 @@ _GIVES_NAME = re.compile("^" + NAMES_ONESELF, re.IGNORECASE)
 _KIN = frozenset("relatives families family".split())
 _PERSON_NOUNS = frozenset("man woman".split())
 # an office is written as a compound of nouns: "the head of the agency" is no title
+# "in Havana", "in the Philippines": where a body is, ending its phrase
+_IN_PLACE = re.compile(r"^in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})[,.]?$")
 _SMALL_WORDS = frozenset("of the a an for in at on and or to with from by".split())
 _VAGUE_HEADS = frozenset(
     "officials official authorities authority government ministry media police prosecutors "
@@ -884,7 +886,8 @@ class Claimants:
             owning = self.named_body(after.strip(",.;:")) if country is None else None
             if owning is not None and owning.country:
                 country = self.world.by_code(owning.country)  # "Генштаб ЗСУ": Ukraine's
-        country = country or owner
+        located = self._located(after) if country is None and after else None
+        country = country or owner or located
         if country is None and context.filed_in is not None and body.local:
             # "MOSCOW - A Russian court ..., the Prosecutor General's Office said": a court's,
             # a prosecutor's or the police's country is where the report was filed
@@ -897,7 +900,7 @@ class Claimants:
                 return earlier
             country = self.local_country(context)
         where = re.search(r"\bin ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", phrase)
-        suffix = f" in {where.group(1)}" if where else ""
+        suffix = f" in {where.group(1)}" if where and located is None else ""
         label = body.label
         written = re.sub(
             r"^(?:the|its|their)\s+", "", " ".join(words[start:end]).strip(",.;:"), flags=re.I
@@ -909,6 +912,20 @@ class Claimants:
         ):
             label = written  # "Department of Foreign Employment": its own name, not the kind's
         return f"{_adjective(country)} {label}{suffix}" if country else f"{label}{suffix}"
+
+    def _located(self, after: str) -> Country | None:
+        """'[authorities] in Havana', '[the foreign ministry] in Lima': the country whose name
+        or capital follows a body, which is that country's."""
+        where = _IN_PLACE.match(after)
+        if where is None:
+            return None
+        place = where.group("place")
+        country = self.country_of(place)
+        if country is not None and place.lower() in {n.lower() for n in country.names()}:
+            return country
+        country = self.place_of(place)
+        capitals = {c.lower() for c in country.capitals()} if country is not None else set()
+        return country if place.lower() in capitals else None
 
     def _named_unit(self, head: str, context: Context) -> str:
         """The body the item named before that 'the unit' or 'the battalion' is: a name in
@@ -1051,6 +1068,16 @@ class Claimants:
         if len(low) <= 2 and low[-1] in _KIN and low[0] in (*_KIN, "the") and context.group:
             # "relatives", "the families": of the group the item is about
             return f"{words[-1].capitalize()} of {context.group}"
+        located = re.match(r"^(?P<head>.+?)\s+(?P<where>in\s+.+)$", text)
+        vague_head = located is not None and all(
+            w in _VAGUE_HEADS or w in _VAGUE_MODIFIERS
+            for w in located.group("head").lower().split()
+        )
+        if located and vague_head:
+            country = self._located(located.group("where"))
+            if country is not None:  # "officials in Kathmandu": Nepali officials
+                head = re.sub(r"^(?:the|a|an)\s+", "", located.group("head"), flags=re.I)
+                return f"{_adjective(country)} {head.lower()}"
         if all(w in _VAGUE_HEADS or w in _VAGUE_MODIFIERS or w in _KIN for w in low):
             # "officials", "local media": named by their country, or they name no one
             text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)

@@ -7,7 +7,7 @@ function runs in the orchestrator's process or in a poll worker process.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -35,6 +35,8 @@ class FeedAnalysis:
     parsed: ParsedFeed
     matches: dict[str, Match] = field(default_factory=dict)  # by item id
     claims: dict[str, list[Claim]] = field(default_factory=dict)  # on-topic items only
+    # items a stage failed on, by id: what failed, for the feed's warnings and the log
+    errors: dict[str, str] = field(default_factory=dict)
 
 
 def repeated_lines(items: Sequence[Item], *, at_least: int = 3) -> frozenset[str]:
@@ -53,6 +55,26 @@ def with_language(item: Item) -> Item:
     feed's declared one, else English) stands unless the text is plainly in another."""
     lang = detect(f"{item.title}\n{item.text}", hint=item.language)
     return item if not lang or lang == item.language else replace(item, language=lang)
+
+
+def try_match_item(item: Item, topic: TopicConfig) -> tuple[Match, str]:
+    """The item's match, or, if the stage fails on it, no match and what failed: one item's
+    flaw (a text no rule foresaw) must not cost its feed's other items, or the poll."""
+    try:
+        return match_item(item, topic), ""
+    except Exception as exc:
+        failed = f"topic match failed: {type(exc).__name__}: {exc}"
+        return Match(item.id, topic.name, False, 0.0, (failed,)), failed
+
+
+def try_extract_claims(
+    item: Item, setting: Collection[str], repeated: frozenset[str] = frozenset()
+) -> tuple[list[Claim], str]:
+    """The item's claims, or none and what failed (the item itself is kept)."""
+    try:
+        return extract_claims(item, repeated=repeated, setting=setting, spare=SPARE_CLAIMS), ""
+    except Exception as exc:
+        return [], f"claims failed: {type(exc).__name__}: {exc}"
 
 
 def analyse_feed(
@@ -77,12 +99,17 @@ def analyse_feed(
     )
     if not source.language:
         parsed = replace(parsed, items=[with_language(item) for item in parsed.items])
-    matches = {item.id: match_item(item, topic) for item in parsed.items}
+    matches: dict[str, Match] = {}
+    errors: dict[str, str] = {}
+    for item in parsed.items:
+        matches[item.id], error = try_match_item(item, topic)
+        if error:
+            errors[item.id] = error
     relevant = [item for item in parsed.items if matches[item.id].relevant]
     repeated = repeated_lines(parsed.items) if relevant else frozenset()
-    setting = topic.setting_codes
-    claims = {
-        item.id: extract_claims(item, repeated=repeated, setting=setting, spare=SPARE_CLAIMS)
-        for item in relevant
-    }
-    return FeedAnalysis(parsed, matches, claims)
+    claims: dict[str, list[Claim]] = {}
+    for item in relevant:
+        claims[item.id], error = try_extract_claims(item, topic.setting_codes, repeated)
+        if error:
+            errors[item.id] = error
+    return FeedAnalysis(parsed, matches, claims, errors)

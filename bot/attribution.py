@@ -81,6 +81,12 @@ _NOUN_VERBS: dict[str, frozenset[str]] = {
     **dict.fromkeys(("claim", "claims", "report", "reports", "post", "posts"), _PREPOSITIONS),
     **dict.fromkeys(("note", "notes", "comment", "comments"), _PREPOSITIONS),
 }
+# "called his mother", "called home": whom a person telephoned
+_PHONED = re.compile(
+    r"\s+(?:home\b|(?:his|her|their|my|our)\s+(?:mother|father|wife|husband|sister|brother|son|"
+    r"daughter|family|parents|relatives|girlfriend|boyfriend|friend)s?\b)",
+    re.IGNORECASE,
+)
 _SOURCE_EXTRA = re.compile(r"^,\s+(?:citing|according to|as)\b", re.IGNORECASE)
 # "U.S. diplomats quoted by the paper [said]": the speaker without the channel
 _QUOTED_BY = re.compile(
@@ -585,6 +591,8 @@ def _lead(
         if after and (after[0] in lang.speech or after[0] in lang.act) and after[0] != "that":
             continue  # "media reports said": a noun before the verb
         low_verb = verb.lower()
+        if low_verb in ("call", "calls", "called") and _PHONED.match(sentence, end):
+            continue  # "called his mother", "called home": a telephone call, not words
         if low_verb in _NOUN_VERBS and after and after[0] in _NOUN_VERBS[low_verb]:
             continue  # "face claims over", "claims of abuse": a noun, not the verb
         if low_verb in ("state", "states") and (not after or after[0] != "that"):

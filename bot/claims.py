@@ -227,6 +227,8 @@ def _short_name(claimant: str) -> str:
     keeps its words ('The Cuban')."""
     name = claimant.split(" (")[0]
     words = name.split()
+    if not words:
+        return claimant
     looks_named = all(w[:1].isupper() for w in words) and words[0].lower() not in _ARTICLES
     return words[-1] if "(" in claimant or (looks_named and len(words) in (2, 3)) else name
 
@@ -377,7 +379,9 @@ def _resolve_opening(
             # about someone else, whom the item named before
             other = [p for p in (*context.subjects[-1:], *people[-1:]) if not _is(p, speaker)]
             who = other[0] if other else ""
-            kin = _kin_of(short, context, lang) if quoted and not other and short else ""
+            kin = (
+                _kin_of(short, context, lang) if quoted and not other and short and claimant else ""
+            )
             if kin:  # "X, whose brother ...", "X has not heard from her son": the relative
                 who = f"{_short_name(claimant)}'s {kin}"
         if not who and context.people and not _is(context.people[-1][0], speaker):

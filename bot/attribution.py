@@ -243,6 +243,8 @@ def _participle(word: str, lang: Reporting) -> bool:
 
 def _strip_asides(text: str, lang: Reporting) -> str:
     text = lang.strip_asides(text)
+    if ", " in text:  # "a father in Zarqa, speaking to the radio,": the father
+        text = _SPEAKING_ASIDE.sub("", text)
     return re.sub(r"\s{2,}", " ", text).strip(" ,;")
 
 

@@ -47,6 +47,18 @@ _DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2},?\s+\w{3,9}\.?\s+\d{1,2}\s*"
     r"(?:\([^)]{1,30}\))?|[A-Z][A-Z .'’-]{2,30}(?:\s*\([^)]{1,30}\))?)\s*[–—-]+\s+"
 )
+# a live blog's entry opens with its time and a mark, a list's line with a bullet:
+# "14:05 — Update: ...", "• Relatives say ...": how the page lays it out, not what it says
+_STAMP = re.compile(
+    r"^\s*(?:[•·▪●◦‣*]\s*|\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|BST|EET|EEST|"
+    r"MSK|local time))?\s*[—–-]+\s*|(?:Update|Updated|Breaking|Correction|Live)\s*:\s*)+",
+    re.IGNORECASE,
+)
+# a dateline in capitals of any Latin script: "CHIȘINĂU — ", "YAOUNDÉ, March 3 — "
+_CAPITALS_DATELINE = re.compile(
+    r"^\s*(?P<place>[^\W\d_]{3,}(?:[ .'’-]+[^\W\d_]+){0,2})(?:,[^—–\n]{1,30})?\s*[—–]+\s+"
+)
+_MARKS = frozenset("0123456789•·▪●◦‣*UuBbCcLl ")  # what a stamp can open with (cheap test)
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s+and\s+.+)?$")
 _DIGIT = re.compile(r"\d")
 _TICKER = re.compile(r"(?<!\S)[(]?[+\-−]?\d+(?:[.,]\d+)*%?[),]?(?!\S)")
@@ -75,6 +87,10 @@ _AFTER_EVENT = re.compile(
 )
 
 
+_ITS = re.compile(r"\b(?:its|their)\b")
+_OWNER = re.compile(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?=\s+[a-z])")  # "South Africa"
+
+
 def _after_event(sentence: str, lang: Reporting) -> list[str]:
     """'X warned citizens ... after four workers returned home' -> the reaction and the
     event, two sentences: the event it followed is a claim of its own when it counts people
@@ -95,6 +111,12 @@ def _after_event(sentence: str, lang: Reporting) -> list[str]:
         or find_attribution(sentence, lang).kind not in ("act", "none")
     ):
         return [sentence]
+    if _ITS.search(event):
+        # "Jordan protested after seven of its citizens were killed": the main subject's
+        owner = _OWNER.match(main)
+        if owner is None:
+            return [sentence]
+        event = _ITS.sub(owner.group(0) + "'s", event)
     return [f"{main}.", f"{event[:1].upper()}{event[1:]}."]
 
 
@@ -219,7 +241,16 @@ def _finish(text: str, *, spell: bool = True) -> str:
         if _LEADING_COUNT.match(text):  # "1,426 citizens ..." -> "A total of 1,426 citizens"
             text = "A total of " + text
     text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
+    text = text if text[-1] in ".!?" else text + "."
+    # a quotation cut at the sentence's end is closed: 'must explain “why ... react.”'
+    opened = text.count("“") - text.count("”")
+    if opened > 0:
+        text += "”" * opened
+    elif opened < 0:
+        text = text.replace("”", "", -opened)  # ('passports”': a mark whose quote went before)
+    if text.count('"') % 2:
+        text += '"'
+    return text
 
 
 def _short_name(claimant: str) -> str:
@@ -425,6 +456,9 @@ def extract_claims(
     claimants = _claimants(lang.lang)
     raw = _RUN_ON.sub(" ", item.text)
     dateline = _DATELINE.match(raw)
+    if dateline is None:
+        capitals = _CAPITALS_DATELINE.match(raw)
+        dateline = capitals if capitals and capitals.group("place").isupper() else None
     filed = (
         re.match(r"\s*([A-Za-z][\w'’.-]*(?:\s[A-Z][\w'’.-]+)?)", dateline.group(0))
         if dateline
@@ -442,7 +476,9 @@ def extract_claims(
     sentences = [
         event
         for sentence in split_sentences(text)
-        for part in _SEMICOLON.split(sentence)
+        for part in _SEMICOLON.split(
+            _STAMP.sub("", sentence) if sentence[:1] in _MARKS else sentence
+        )
         for event in (_after_event(part, lang) if " after " in part else (part,))
     ]
     for position, sentence in enumerate(sentences[:max_sentences]):

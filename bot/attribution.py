@@ -72,7 +72,7 @@ _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
 _ADVERB_TAIL = re.compile(r"\s+[a-z]{3,}ly\s*$")  # "X's mother subsequently [complained]"
 _CLAUSE_SUBJECTS = frozenset("he she they it we i".split())
 _CONJUNCTION = re.compile(r"^(?:and|but|yet|so|while)\s+(?=\S+\s+\S)", re.IGNORECASE)
-_THERE = frozenset(("there", "there's", "there’s"))
+_THERE = frozenset(("there", "there's", "there’s", "here", "here's", "here’s"))
 # words that are nouns as often as speech verbs, and what follows them when they are nouns
 # ("claims of abuse", "state media", "the German state by a wide margin"); "state" as a verb
 # takes "that"

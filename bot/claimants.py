@@ -78,6 +78,8 @@ _PERSON_NOUNS = frozenset("man woman".split())
 # an office is written as a compound of nouns: "the head of the agency" is no title
 # "in Havana", "in the Philippines": where a body is, ending its phrase
 _IN_PLACE = re.compile(r"^in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})[,.]?$")
+# endings of the nouns that capitals make part of a title or a treaty, never of a name
+_NOUN_ENDINGS = ("tion", "tions", "ities", "ism", "isms", "ments")
 _SMALL_WORDS = frozenset("of the a an for in at on and or to with from by".split())
 _VAGUE_HEADS = frozenset(
     "officials official authorities authority government ministry media police prosecutors "
@@ -357,8 +359,8 @@ class Claimants:
             return False
         if low in self.lang.subordinators or low in self.lang.pronoun_kind:
             return False
-        if low.endswith(("'s", "’s")):
-            return False
+        if low.endswith(("'s", "’s")) or low.endswith(_NOUN_ENDINGS):
+            return False  # ("the Geneva Conventions", "Human Rights Commissions": no one's name)
         return self.country_of(bare) is None and self.place_of(bare) is None
 
     def _role_words(self, before: str) -> str:

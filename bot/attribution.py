@@ -87,7 +87,7 @@ _PHONED = re.compile(
     r"daughter|family|parents|relatives|girlfriend|boyfriend|friend)s?\b)",
     re.IGNORECASE,
 )
-_SOURCE_EXTRA = re.compile(r"^,\s+(?:citing|according to|as)\b", re.IGNORECASE)
+_SOURCE_EXTRA = re.compile(r"^,\s+(?:citing|according to|as|speaking)\b", re.IGNORECASE)
 # "U.S. diplomats quoted by the paper [said]": the speaker without the channel
 _QUOTED_BY = re.compile(
     r"\s+(?:quoted|cited|interviewed|contacted|reached)\s+by\s+[^,]+$", re.IGNORECASE
@@ -518,6 +518,31 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 
 
+# "The department, he said, had filed charges": the attribution inside the clause it reports
+_PARENTHETICAL = re.compile(
+    r"^(?P<a>[^,;:]{3,80}),\s+(?P<who>[^,;:]{2,60}?)\s+(?P<verb>\w+),\s+(?P<b>.+)$"
+)
+
+
+def _parenthetical(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
+    found = _PARENTHETICAL.match(sentence)
+    if found is None or found.group("verb").lower() not in lang.said_forms:
+        return None
+    who, claim = found.group("who"), f"{found.group('a')} {found.group('b')}"
+    verb = words_of(found.group("b"))[:1]
+    if (
+        not verb
+        or verb[0].endswith("ing")
+        or verb[0] in _PREPOSITIONS
+        or verb[0] in lang.subordinators
+        or not has_predicate(found.group("b"), lang)
+    ):
+        return None  # the clause goes on with its verb ("had filed"), not "urging families"
+    if not speaker_like(who, lang, known=known):
+        return None
+    return Attribution(_strip_asides(who, lang), claim.rstrip(" ."), "tail")
+
+
 def name_ends(who: str, lang: Reporting) -> str:
     """An inverted speaker up to where its name ends: 'Mwangi am Montag in Nairobi' ->
     'Mwangi', 'Песков журналистам' -> 'Песков' (a small word or a listener after a name)."""
@@ -703,6 +728,7 @@ def _find_attribution(
 
     def patterns() -> Iterator[Attribution | None]:
         yield _quote(sentence, lang, known) if quoted and verbs else None
+        yield _parenthetical(sentence, lang, known) if sentence.count(", ") >= 2 else None
         # "за словами", "según": languages with their own "that" list their "according" forms
         if "accord" in low or " by " in low or lang.that_re is not None:
             yield _according(sentence, lang, known)

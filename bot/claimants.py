@@ -48,6 +48,12 @@ _PARTICIPLE_ASIDE = re.compile(r",\s*[a-z]+ing\b[^,]*(?:,|$)")
 _VAGUE_MODIFIERS = frozenset("the local regional senior top".split())
 # who speaks for someone: "a spokesperson" alone names no one until its body is known
 _SPEAKS_FOR = frozenset("spokesperson spokesman spokeswoman official representative".split())
+# "a lawyer for X", "the lawyers of the two men": who speaks for a person, not the person
+_COUNSEL_FOR = re.compile(
+    r"^(?:an?|the)\s+(?P<title>lawyers?|attorneys?|counsel|defen[cs]e lawyers?)\s+(?:for|of)\s+"
+    r"(?P<client>.+)$",
+    re.IGNORECASE,
+)
 # "a spokesman for the city council": a person speaking for a body
 _FOR_BODY = re.compile(
     r"^(?:an?|the)\s+(?:(?:senior|top|chief|local|regional|military|government|deputy)\s+)?"
@@ -493,6 +499,11 @@ class Claimants:
             if named or role:
                 return named, "person"
             return self._claimant(relative.group("head"), context)  # "the man, whose ..."
+        counsel = _COUNSEL_FOR.match(phrase)
+        if counsel:  # "a lawyer for the travel agent X": the lawyer speaks, for X
+            client = self._named(counsel.group("client"), context, "")
+            if client:
+                return f"{client.split(' (')[0]}'s {counsel.group('title').lower()}", "person"
         spokesperson = _FOR_BODY.match(phrase)
         if spokesperson:
             body, _ = self._claimant(spokesperson.group("body"), context)

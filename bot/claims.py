@@ -352,6 +352,15 @@ def _is(person: str, speaker: str) -> bool:
     return bool(speaker) and (person == speaker or _short_name(person) == _short_name(speaker))
 
 
+# "his client", "their clients": whom a lawyer speaks for ("a lawyer for X", "X's lawyers")
+_CLIENTS = re.compile(r"^(?:his|her|their|my|our)\s+clients?\b", re.IGNORECASE)
+_REPRESENTED = re.compile(
+    r"\b(?:lawyers?|attorneys?|counsel)\s+for\s+(?P<for>[^,;()]+?)(?=\s*(?:[,;()]|$))"
+    r"|(?P<of>\b(?:the\s+)?[\w-]+(?:\s+[\w.-]+){0,3}?)['’]s?\s+(?:lawyers?|attorneys?)\b",
+    re.IGNORECASE,
+)
+
+
 def _resolve_opening(
     text: str,
     claimant: str,
@@ -376,6 +385,14 @@ def _resolve_opening(
         and (words_of(joined.group("rest"))[0] in lang.pronoun_kind)
     ):
         text = joined.group("rest")  # "Then he sent a photo": the pronoun opens it
+    clients = _CLIENTS.match(text)
+    represented = (_REPRESENTED.search(claimant) or _REPRESENTED.search(short)) if clients else None
+    if clients and represented:
+        # "a lawyer for X said his client had ...": X had ...
+        who = (represented.group("for") or represented.group("of")).strip(" .")
+        if who.lower().startswith("the "):
+            who = "the " + who[4:]
+        return f"{who[:1].upper()}{who[1:]}{text[clients.end() :]}", ""
     match = _LEADING.match(text)
     if not match:
         return text, ""

@@ -360,7 +360,7 @@ def reporting(lang: str = "en") -> Reporting:
             r"(?:[a-z-]+\s+){1,3}(?:after|before)|"  # "..., two days after ..."
             r"(?:and|but)(?!\s+(?:added|said|says|told|noted|warned|stressed)\b)|"
             r"while|under|through|following|despite|during|warning|stressing|insisting|"
-            r"explaining|confirming|arguing|urging|calling|describing|accusing)\b.*)?"
+            r"explaining|confirming|arguing|urging|calling|describing|accusing|speaking)\b.*)?"
             r"[.!]?[\"”’]?\s*$",
             re.IGNORECASE,
         ),

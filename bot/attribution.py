@@ -434,7 +434,7 @@ def _is_role(phrase: str, lang: Reporting) -> bool:
     head = ws[1] if ws[0] in ("a", "an", "the") and len(ws) > 1 else ws[0]
     return (
         head.islower()
-        and (head in lang.titles or head in lang.agents)
+        and head in lang.titles  # ("the defendants, identified as ...": who it is about)
         and not any(w.lower() in lang.finite for w in ws)
     )
 
@@ -464,7 +464,8 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
         who = " ".join(words[:verb])
         if who and speaker_like(who, lang, known=known):
             return Attribution(_strip_asides(who, lang), sentence, "according")
-    if not who or not speaker_like(who, lang, known=known):
+    document = bool(re.fullmatch(r"(?:the|a|an|its|their)\s+[a-z]+", who))  # "the indictment"
+    if not who or not (speaker_like(who, lang, known=known) or document):
         return None
     role = _APPOSITION.match(after) if who_end.group(0) == "," else None
     if role and _is_role(role.group("role"), lang):

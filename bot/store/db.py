@@ -6,6 +6,7 @@ row at fault is found, and only its own feed is reported (and not stored).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, bindparam, insert, select, update
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError, StatementError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.feeds.parse import canonical_link
@@ -36,6 +37,21 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+async def _migrate_patiently(engine: AsyncEngine, *, sqlite: bool, tries: int = 8) -> None:
+    """Upgrade the schema; on SQLite, several processes opening a new database at once can
+    be told 'database is locked' before the busy timeout applies (switching a fresh file to
+    WAL takes a lock no handler waits for): such an open is tried again, a little later."""
+    for attempt in range(tries):
+        try:
+            await migrate(engine)
+            return
+        except OperationalError as err:
+            if not sqlite or "database is locked" not in str(err) or attempt == tries - 1:
+                raise
+            await engine.dispose()  # (the connection that failed its pragmas is not reused)
+            await asyncio.sleep(0.05 * 2**attempt)
 
 
 class Store:
@@ -62,7 +78,7 @@ class Store:
                 raise StoreError(f"cannot open {shown_url(parsed)}: {err}") from None
         engine = create_engine(parsed, connect_args)
         try:
-            await migrate(engine)
+            await _migrate_patiently(engine, sqlite=parsed.get_backend_name() == "sqlite")
         except StoreError:
             await engine.dispose()
             raise

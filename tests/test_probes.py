@@ -3,7 +3,9 @@ who saw neither the code nor the dev set (tests/data/probe_items.jsonl: wire-sty
 with gold claims and figure conflicts; tests/data/probe_teasers.jsonl: terse teasers and
 headline-only items, for topic recall; tests/data/probe_wide.jsonl: reports in many formats
 and regional styles, with its own conflicts file; tests/data/probe_wire.jsonl: wire reports
-of 22 stories by 3-4 outlets each, in varied attribution forms, with its conflicts file).
+of 22 stories by 3-4 outlets each, in varied attribution forms, with its conflicts file;
+tests/data/probe_desk.jsonl: long articles, features, live blogs, court reports and broadcast
+copy, 23 stories, with its conflicts file).
 Scored by ../shared/devset/score.py through the CLI, exactly as the dev set is. Floors sit a
 little under the last measured run.
 """
@@ -23,21 +25,24 @@ from tests.conftest import DATA, ROOT, SHARED
 SCORE = SHARED / "devset" / "score.py"
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/devset not present")
 
-# measured 2026-12-03 (fourth round), whole sets: reports: topic_en F1 0.993, stories_en F1
-# 0.944, claims with claimant 0.829 (accuracy 0.901, precision 0.88), conflicts 8/11 found,
+# measured 2026-12-03 (fifth round), whole sets: reports: topic_en F1 0.993, stories_en F1
+# 0.944, claims with claimant 0.848 (accuracy 0.921, precision 0.873), conflicts 9/11 found,
 # all flagged real; teasers: topic_en P 0.963 R 0.867; wide (a third held back while its
 # misses were read): topic_en P 0.985 R 0.957, stories_en F1 0.889, claims with claimant
-# 0.779 (accuracy 0.912, precision 0.854), conflicts 7/12 (0.7 real); wire (a third held
-# back): topic_en P 0.986 R 0.959, stories_en F1 0.941, claims with claimant 0.712
-# (accuracy 0.871, precision 0.8), conflicts 5/6 (0.83 real)
+# 0.793 (accuracy 0.914, precision 0.869), conflicts 7/12 (0.7 real); wire (a third held
+# back): topic_en P 0.986 R 0.959, stories_en F1 0.941, claims with claimant 0.729
+# (accuracy 0.886, precision 0.818), conflicts 5/6 (0.83 real); desk (long articles,
+# features, live blogs, court reports; a third held back): topic_en P 0.958 R 0.944,
+# stories_en F1 0.917, claims with claimant 0.424 (accuracy 0.836, precision 0.417),
+# conflicts 5/7 (0.56 real), 4.35 claims per kept item
 FLOORS = {
     "probe_items": {
         "topic_en.f1": 0.97,
         "stories_en.f1": 0.92,
-        "claims.recall_with_claimant": 0.81,
-        "claims.claimant_accuracy": 0.88,
+        "claims.recall_with_claimant": 0.83,
+        "claims.claimant_accuracy": 0.9,
         "claims.precision": 0.86,
-        "conflicts.found": 7,
+        "conflicts.found": 8,
         "conflicts.precision": 0.9,
     },
     "probe_teasers": {"topic_en.precision": 0.94, "topic_en.recall": 0.85},
@@ -45,9 +50,9 @@ FLOORS = {
         "topic_en.precision": 0.95,
         "topic_en.recall": 0.93,
         "stories_en.f1": 0.86,
-        "claims.recall_with_claimant": 0.76,
+        "claims.recall_with_claimant": 0.77,
         "claims.claimant_accuracy": 0.89,
-        "claims.precision": 0.83,
+        "claims.precision": 0.85,
         "conflicts.found": 6,
         "conflicts.precision": 0.65,
     },
@@ -55,14 +60,27 @@ FLOORS = {
         "topic_en.precision": 0.96,
         "topic_en.recall": 0.93,
         "stories_en.f1": 0.92,
-        "claims.recall_with_claimant": 0.69,
-        "claims.claimant_accuracy": 0.85,
-        "claims.precision": 0.78,
+        "claims.recall_with_claimant": 0.71,
+        "claims.claimant_accuracy": 0.87,
+        "claims.precision": 0.8,
         "conflicts.found": 5,
         "conflicts.precision": 0.75,
     },
+    "probe_desk": {
+        "topic_en.precision": 0.93,
+        "topic_en.recall": 0.92,
+        "stories_en.f1": 0.89,
+        "claims.recall_with_claimant": 0.4,
+        "claims.claimant_accuracy": 0.81,
+        "claims.precision": 0.39,
+        "conflicts.found": 4,
+        "conflicts.precision": 0.45,
+    },
 }
 CEILINGS = {"stories_en.bot_clusters_mixing_stories": 0, "claims.claims_per_kept_item": 4}
+# long articles and features carry more claims each than the 4 the briefing aims at on
+# average (4.35 measured): kept from growing, not yet met
+CEILING_OVERRIDES = {"probe_desk": {"claims.claims_per_kept_item": 4.5}}
 
 
 def score_format(name: str, folder: Path) -> tuple[Path, Path]:
@@ -144,6 +162,7 @@ def test_probe_floors(scored):
 
 
 def test_probe_ceilings(scored):
-    _, scores = scored
-    high = {k: value(scores, k) for k, top in CEILINGS.items() if value(scores, k) > top}
+    name, scores = scored
+    ceilings = {**CEILINGS, **CEILING_OVERRIDES.get(name, {})}
+    high = {k: value(scores, k) for k, top in ceilings.items() if value(scores, k) > top}
     assert not high, (high, scores["headline"])

@@ -55,6 +55,13 @@ _STAMP = re.compile(
     r"here(?:'|’)?s what we know(?: so far)?[^:]{0,80}:\s*)+",
     re.IGNORECASE,
 )
+_WHAT_WE_KNOW = re.compile(
+    r"^(?:\S+\s+[—–-]\s+)?here(?:'|’)?s what we know(?: so far)?"
+    r"(?:\s+about\s+(?P<about>[^:]{2,60}))?:\s*",
+    re.IGNORECASE,
+)
+_OPENING_PRONOUN = re.compile(r"(?:he|she|they|it)(?=\s)", re.IGNORECASE)
+_TIMED = re.compile(r"\d{1,2}[:.]\d{2}\b[^—–-]{0,12}[—–-]")  # "14:05 —", "9.30 GMT -"
 # a dateline in capitals of any Latin script: "CHIȘINĂU — ", "YAOUNDÉ, March 3 — "
 _CAPITALS_DATELINE = re.compile(
     r"^\s*(?P<place>[^\W\d_]{3,}(?:[ .'’-]+[^\W\d_]+){0,2})(?:,[^—–\n]{1,30})?\s*[—–]+\s+"
@@ -491,15 +498,30 @@ def extract_claims(
         filed_in=claimants.place_of(filed.group(1).title()) if filed else None,
     )
     found: list[Claim] = []
-    sentences = [
-        event
-        for sentence in split_sentences(text)
+    sentences: list[str] = []
+    entries: set[int] = set()  # where a live blog's timed entry opens
+    for sentence in split_sentences(text):
+        if sentence[:1].isdigit() and _TIMED.match(sentence):
+            entries.add(len(sentences))
+        known = _WHAT_WE_KNOW.search(sentence[:120]) if "know" in sentence[:120] else None
+        if known:
+            # "Here's what we know about the Ecuadorian: he is 34": an entry about him
+            entries.add(len(sentences))
+            rest, about = sentence[known.end() :], known.group("about")
+            opening = _OPENING_PRONOUN.match(rest)
+            if about and opening:
+                rest = about[:1].upper() + about[1:] + rest[opening.end() :]
+            sentence = rest
         for part in _SEMICOLON.split(
             _STAMP.sub("", sentence) if sentence[:1] in _MARKS else sentence
-        )
-        for event in (_after_event(part, lang) if " after " in part else (part,))
-    ]
+        ):
+            sentences.extend(_after_event(part, lang) if " after " in part else (part,))
     for position, sentence in enumerate(sentences[:max_sentences]):
+        if position in entries and position:
+            # a live blog's entries are reports of their own: "he" in one is nobody the
+            # entry before named (a body, "the headquarters", goes on being one)
+            context.people, context.subjects, context.group = [], [], ""
+            context.speakers = [(who, kind) for who, kind in context.speakers if kind == "body"]
         group = _GROUP.search(sentence)
         if group:
             context.group = group.group(0)

@@ -507,11 +507,11 @@ def extract_claims(
         if known:
             # "Here's what we know about the Ecuadorian: he is 34": an entry about him
             entries.add(len(sentences))
-            rest, about = sentence[known.end() :], known.group("about")
-            opening = _OPENING_PRONOUN.match(rest)
-            if about and opening:
-                rest = about[:1].upper() + about[1:] + rest[opening.end() :]
-            sentence = rest
+            entry, about = sentence[known.end() :], known.group("about")
+            pronoun_at = _OPENING_PRONOUN.match(entry)
+            if about and pronoun_at:
+                entry = about[:1].upper() + about[1:] + entry[pronoun_at.end() :]
+            sentence = entry
         for part in _SEMICOLON.split(
             _STAMP.sub("", sentence) if sentence[:1] in _MARKS else sentence
         ):

@@ -81,11 +81,11 @@ _AUTHORED = re.compile(
 _GIVES_NAME = re.compile("^" + NAMES_ONESELF, re.IGNORECASE)
 _KIN = frozenset("relatives families family".split())
 _PERSON_NOUNS = frozenset("man woman".split())
-# an office is written as a compound of nouns: "the head of the agency" is no title
 # "in Havana", "in the Philippines": where a body is, ending its phrase
 _IN_PLACE = re.compile(r"^in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})[,.]?$")
 # endings of the nouns that capitals make part of a title or a treaty, never of a name
 _NOUN_ENDINGS = ("tion", "tions", "ities", "ism", "isms", "ments")
+# an office is written as a compound of nouns: "the head of the agency" is no title
 _SMALL_WORDS = frozenset("of the a an for in at on and or to with from by".split())
 _VAGUE_HEADS = frozenset(
     "officials official authorities authority government ministry media police prosecutors "

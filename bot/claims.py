@@ -51,10 +51,10 @@ _DATELINE = re.compile(
 # "14:05 — Update: ...", "• Relatives say ...": how the page lays it out, not what it says
 _STAMP = re.compile(
     r"^\s*(?:[•·▪●◦‣*]\s*|\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|BST|EET|EEST|"
-    r"MSK|local time))?\s*[—–-]+\s*|(?:Update|Updated|Breaking|Correction|Live)\s*:\s*|"
-    r"here(?:'|’)?s what we know(?: so far)?[^:]{0,80}:\s*)+",
+    r"MSK|local time))?\s*[—–-]+\s*|(?:Update|Updated|Breaking|Correction|Live)\s*:\s*)+",
     re.IGNORECASE,
 )
+# "Here's what we know about X: ...": a live blog's summary entry, about X (read before the stamps)
 _WHAT_WE_KNOW = re.compile(
     r"^(?:\S+\s+[—–-]\s+)?here(?:'|’)?s what we know(?: so far)?"
     r"(?:\s+about\s+(?P<about>[^:]{2,60}))?:\s*",
@@ -66,7 +66,7 @@ _TIMED = re.compile(r"\d{1,2}[:.]\d{2}\b[^—–-]{0,12}[—–-]")  # "14:05 �
 _CAPITALS_DATELINE = re.compile(
     r"^\s*(?P<place>[^\W\d_]{3,}(?:[ .'’-]+[^\W\d_]+){0,2})(?:,[^—–\n]{1,30})?\s*[—–]+\s+"
 )
-_MARKS = frozenset("0123456789•·▪●◦‣*UuBbCcLlHh ")  # what a stamp can open with (cheap test)
+_MARKS = frozenset("0123456789•·▪●◦‣*UuBbCcLl ")  # what a stamp can open with (cheap test)
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s+and\s+.+)?$")
 _DIGIT = re.compile(r"\d")
 _TICKER = re.compile(r"(?<!\S)[(]?[+\-−]?\d+(?:[.,]\d+)*%?[),]?(?!\S)")

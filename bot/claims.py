@@ -30,7 +30,8 @@ from bot.attribution import (
 )
 from bot.claimants import Claimants, Context
 from bot.figures import extract_figures
-from bot.models import Claim, Item
+from bot.headlines import SAME, covered, read_headline
+from bot.models import TITLE_POSITION, Claim, Item
 from bot.reporting import Reporting, reporting
 from bot.text import split_sentences
 from bot.world import load_world
@@ -661,6 +662,9 @@ def extract_claims(
                     attributed=bool(claimant),
                 )
             )
+    if item.title and lang.headline:
+        context.sentence = item.title
+        found = _with_headline(found, item, context, claimants, lang)
     # a long article carries more key claims than a wire brief, but never a page of them
     limit = max(max_claims, min(2 * max_claims, len(sentences) // 3))
     chosen = _select(found, limit)
@@ -675,6 +679,35 @@ def extract_claims(
             if id(c) in kept or id(c) in extra
         ]
     return [replace(claim, figures=extract_figures(claim.text, lang.lang)) for claim in chosen]
+
+
+def _with_headline(
+    found: list[Claim], item: Item, context: Context, claimants: Claimants, lang: Reporting
+) -> list[Claim]:
+    """The headline's attributed claim first, unless a claim of the text says it already:
+    then that claim is the headline's speaker's, if the text gave it to no one."""
+    headline = read_headline(item.title, lang)
+    claimant = claimants.claimant(headline.speaker, context) if headline else ""
+    if not headline or not claimant or is_own_outlet(claimant, item.outlet):
+        return found
+    if claimant.lower() == headline.speaker.lower():
+        # "..., minister says": the minister the text quotes, or no one a reader would know
+        head = claimant.lower().split()[-1]
+        named = [c.claimant for c in found if c.attributed and head in c.claimant.lower()]
+        if not named and len(claimant.split()) < 2:
+            return found
+        claimant = named[0] if named else claimant
+    claimant = claimants.latin(claimant)
+    texts = [c.text for c in found]
+    same = covered(headline.claim, texts, SAME)
+    if same >= 0 and not found[same].attributed:
+        found[same] = replace(found[same], claimant=claimant, attributed=True)
+    if covered(headline.claim, texts) >= 0:
+        return found
+    text = _finish(headline.claim, spell=lang.lang == "en")
+    if not _standalone(text, lang, quoted=False):
+        return found
+    return [Claim(text, claimant, item.id, position=TITLE_POSITION), *found]
 
 
 # "the man, who gives his name as X": a person described before, named now
@@ -768,7 +801,7 @@ def _select(claims: list[Claim], limit: int) -> list[Claim]:
     attributed or counted. The outlet's own background (a law, the state of the front) after
     the lede is left out when the item has claims enough besides."""
     if len(claims) > 2:
-        lede = min(c.position for c in claims)
+        lede = max(0, min(c.position for c in claims))
         claims = [
             c for c in claims if c.attributed or c.position <= lede + 2 or _DIGIT.search(c.text)
         ] or claims
@@ -778,7 +811,7 @@ def _select(claims: list[Claim], limit: int) -> list[Claim]:
     def weight(k: int) -> float:
         claim = claims[k]
         return (
-            1.0 / (1 + claim.position)
+            1.0 / (1 + max(0, claim.position))
             + (0.6 if claim.attributed else 0.0)
             + (0.3 if _DIGIT.search(claim.text) else 0.0)
         )

@@ -53,6 +53,9 @@ class Figure:
     bound: str = "exact"  # exact | at_least | at_most | about
 
 
+TITLE_POSITION = -1  # a claim's position when its headline says it
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One assertion from one item: what is said, who says it, the figures in it."""
@@ -62,6 +65,7 @@ class Claim:
     item_id: str
     figures: tuple[Figure, ...] = ()
     position: int = 0  # sentence index in the item; earlier sentences are more central
+    # (TITLE_POSITION: read from the item's headline, before its first sentence)
     attributed: bool = True  # False when the outlet states it in its own voice
     # False for a claim past the item's own share: shown only where other items carry it too
     primary: bool = True

@@ -99,6 +99,7 @@ _OPTIONAL: dict[str, object] = {
     "kin": [],
     "irregular": [],
     "non_speakers": [],
+    "headline": {},
 }
 
 
@@ -156,6 +157,8 @@ class Reporting:
     roles: dict[str, str] | None = None
     figures: dict[str, Any] | None = None
     min_claim_words: int = 5  # a shorter stretch is no claim a reader can take alone
+    # headline grammar (bot/headlines.py): the words that make a headline a sentence
+    headline: dict[str, Any] | None = None
     speaker_prepositions: frozenset[str] = frozenset()
     about_this: tuple[str, ...] = ()  # longest first
     locatives: frozenset[str] = frozenset({"in", "at"})
@@ -276,6 +279,42 @@ def _load(lang: str) -> dict[str, Any]:
                 f"bot/data/lang/{lang}.yaml: {name} must be a {type(default).__name__}"
             )
     return data
+
+
+_HEADLINE_PAIRS = ("future", "passive", "progressive")
+_HEADLINE_LISTS = (
+    "adverbs",
+    "after_participle",
+    "audience_verbs",
+    "singular",
+    "numbers",
+    "participles",
+    "past_tense",
+    "negatives",
+)
+
+
+def _headline_grammar(lang: str, data: dict[str, object]) -> dict[str, Any] | None:
+    """The headline section, checked: three pairs of words and the word lists."""
+    if not data:
+        return None
+    where = f"bot/data/lang/{lang}.yaml: headline"
+    grammar: dict[str, Any] = {}
+    for key in _HEADLINE_PAIRS:
+        pair = data.get(key)
+        words = pair if isinstance(pair, list) else []
+        if len(words) != 2 or not all(isinstance(w, str) for w in words):
+            raise ValueError(f"{where}: {key} must be a pair of words")
+        grammar[key] = (words[0].lower(), words[1].lower())
+    for key in _HEADLINE_LISTS:
+        words = data.get(key, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ValueError(f"{where}: {key} must be a list of words (quote no, yes, on, off)")
+        grammar[key] = frozenset(w.lower() for w in words)
+    unknown = set(data) - set(_HEADLINE_PAIRS) - set(_HEADLINE_LISTS)
+    if unknown:
+        raise ValueError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    return grammar
 
 
 @cache
@@ -408,6 +447,7 @@ def reporting(lang: str = "en") -> Reporting:
         roles={str(k).lower(): str(v) for k, v in data["roles"].items()},  # type: ignore[union-attr]
         figures=dict(data["figures"]),  # type: ignore[call-overload]
         min_claim_words=int(data["min_claim_words"]),  # type: ignore[call-overload]
+        headline=_headline_grammar(lang, data["headline"]),  # type: ignore[arg-type]
         locatives=frozenset({"in", "at", *(str(w).lower() for w in data["locatives"])}),  # type: ignore[attr-defined]
         private_persons=frozenset(str(w).lower() for w in data["private_persons"]),  # type: ignore[attr-defined]
         plural_bodies=frozenset(str(w).lower() for w in data["plural_bodies"]),  # type: ignore[attr-defined]

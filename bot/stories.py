@@ -13,13 +13,14 @@ from datetime import datetime
 from bot.claimants import similar_names
 from bot.figures import EVENT_CLASSES, figures_disagree, number_value, unit_key
 from bot.grouping import cluster, group_stories  # noqa: F401 (re-exported for importers)
-from bot.models import Claim, Conflict, Figure, Item, MergedClaim, Source, Story
+from bot.models import TITLE_POSITION, Claim, Conflict, Figure, Item, MergedClaim, Source, Story
 from bot.text import content_stems, stem, tokens
 from bot.vectors import cosine, similar_pairs, tfidf_vectors
 
 CLAIM_SIM = 0.3
 CLAIM_AVG_SIM = 0.22
 SPEAKER_PENALTY = 0.35
+TITLE_PENALTY = 0.3  # a headline's claim shown only where no sentence says it
 
 
 def source_of(item: Item) -> Source:
@@ -168,7 +169,9 @@ def _representative(group: Sequence[Claim]) -> Claim:
         words = len(claim.text.split())
         fit = 1.0 if 8 <= words <= 40 else 0.6
         shared = sum(cosine(vectors[k], v) for v in vectors)
-        return shared * fit + (0.3 if claim.attributed else 0) - claim.position * 0.01
+        # a headline's words are shorthand: a sentence that says the same is shown instead
+        place = TITLE_PENALTY if claim.position == TITLE_POSITION else claim.position * 0.01
+        return shared * fit + (0.3 if claim.attributed else 0) - place
 
     return group[max(range(len(group)), key=centrality)]
 
@@ -202,7 +205,7 @@ def _merged(group: Sequence[Claim], items: dict[str, Item], names: dict[str, str
         key=lambda s: (s.published or datetime.min, s.outlet),
     )
     n_outlets = len({s.outlet for s in sources})
-    centrality = 1 / (1 + min(c.position for c in group) / 4)
+    centrality = 1 / (1 + max(0, min(c.position for c in group)) / 4)
     score = 3.0 * n_outlets + (1.0 if attributed else 0.0) + (0.5 if figures else 0.0) + centrality
     lang = items[rep.item_id].language or "en"  # the text shown is the representative's
     return MergedClaim(rep.text, claimant, tuple(figures), tuple(sources), round(score, 3), lang)

@@ -307,10 +307,10 @@ def _headline_grammar(lang: str, data: dict[str, object]) -> dict[str, Any] | No
             raise ValueError(f"{where}: {key} must be a pair of words")
         grammar[key] = (words[0].lower(), words[1].lower())
     for key in _HEADLINE_LISTS:
-        words = data.get(key, [])
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        listed = data.get(key, [])
+        if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
             raise ValueError(f"{where}: {key} must be a list of words (quote no, yes, on, off)")
-        grammar[key] = frozenset(w.lower() for w in words)
+        grammar[key] = frozenset(w.lower() for w in listed)
     unknown = set(data) - set(_HEADLINE_PAIRS) - set(_HEADLINE_LISTS)
     if unknown:
         raise ValueError(f"{where}: unknown keys {', '.join(sorted(unknown))}")

@@ -687,16 +687,19 @@ def _with_headline(
     """The headline's attributed claim first, unless a claim of the text says it already:
     then that claim is the headline's speaker's, if the text gave it to no one."""
     headline = read_headline(item.title, lang)
-    claimant = claimants.claimant(headline.speaker, context) if headline else ""
-    if not headline or not claimant or is_own_outlet(claimant, item.outlet):
+    if not headline:
         return found
-    if claimant.lower() == headline.speaker.lower():
-        # "..., minister says": the minister the text quotes, or no one a reader would know
-        head = claimant.lower().split()[-1]
-        named = [c.claimant for c in found if c.attributed and head in c.claimant.lower()]
+    claimant = claimants.claimant(headline.speaker, context)
+    if not claimant or claimant.lower() == headline.speaker.lower():
+        # "..., minister says", ": Jaishankar": the one the text quotes, or no one a reader
+        # would know ("Minister")
+        head = re.compile(rf"\b{re.escape(headline.speaker.split()[-1])}\b", re.IGNORECASE)
+        named = [c.claimant for c in found if c.attributed and head.search(c.claimant)]
         if not named and len(claimant.split()) < 2:
             return found
         claimant = named[0] if named else claimant
+    if is_own_outlet(claimant, item.outlet):
+        return found
     claimant = claimants.latin(claimant)
     texts = [c.text for c in found]
     same = covered(headline.claim, texts, SAME)

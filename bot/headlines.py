@@ -25,6 +25,7 @@ MAX_SPEAKER_WORDS = 5  # a headline names its speaker in a few words ("spy agenc
 COVERED = 0.5  # of a headline's meaning words, for a body claim to say much the same
 SAME = 0.67  # ... to say the same: the headline's speaker is then that claim's
 _NO_ONE = frozenset({"it", "report", "reports", "video", "footage", "photos"})
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _QUOTES = "'\"‘’“”"
 
 
@@ -222,9 +223,12 @@ def _quote_open(tokens: list[str]) -> bool:
 
 def covered(headline: str, claims: list[str], share: float = COVERED) -> int:
     """The index of the claim that already says what the headline says, or -1: `share` of
-    the headline's meaning words are in it."""
+    the headline's meaning words are in it, and every number the headline gives."""
     words = set(content_stems(headline))
+    numbers = set(_NUMBER.findall(headline))
     for k, claim in enumerate(claims):
+        if numbers - set(_NUMBER.findall(claim)):
+            continue  # "69 still awaiting release" is not "91 known cases"
         if words and len(words & set(content_stems(claim))) >= share * len(words):
             return k
     return -1

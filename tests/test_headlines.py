@@ -104,3 +104,29 @@ def test_headline_without_a_speaker_adds_nothing():
 def test_malformed_headline_grammar_is_named(section, message):
     with pytest.raises(ValueError, match=message):
         _headline_grammar("xx", section)
+
+
+def test_headline_speaker_by_surname_is_the_one_the_text_quotes():
+    item = news_item(
+        "Ambassador Luis Moreno told reporters that 12 passports had been returned so far. "
+        "He said the consulate was pressing the recruiters' lawyers for the rest.",
+        title="Forty Cubans still waiting for passports back: Moreno",
+    )
+    first = extract_claims(item)[0]
+    assert first.text == "Forty Cubans are still waiting for passports back."
+    assert "Luis Moreno" in first.claimant, first
+
+
+def test_headline_number_the_text_lacks_is_not_covered():
+    item = news_item(
+        "In March, 12 Cubans were still waiting for their passports, the minister said.",
+        title="40 Cubans still waiting for passports, minister says",
+    )
+    texts = [c.text for c in extract_claims(item)]
+    assert texts[0] == "Forty Cubans are still waiting for passports.", texts
+    # the same words with the same number: the text says it, once
+    same = news_item(
+        "In March, 40 Cubans were still waiting for their passports, the minister said.",
+        title="40 Cubans still waiting for passports, minister says",
+    )
+    assert len(extract_claims(same)) == 1

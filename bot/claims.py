@@ -30,7 +30,7 @@ from bot.attribution import (
 )
 from bot.claimants import Claimants, Context
 from bot.figures import extract_figures
-from bot.headlines import SAME, covered, read_headline
+from bot.headlines import COVERED, SAME, coverage, read_headline
 from bot.models import TITLE_POSITION, Claim, Item
 from bot.reporting import Reporting, reporting
 from bot.text import split_sentences
@@ -701,11 +701,11 @@ def _with_headline(
     if is_own_outlet(claimant, item.outlet):
         return found
     claimant = claimants.latin(claimant)
-    texts = [c.text for c in found]
-    same = covered(headline.claim, texts, SAME)
+    shares = coverage(headline.claim, [c.text for c in found])
+    same = next((k for k, share in enumerate(shares) if share >= SAME), -1)
     if same >= 0 and not found[same].attributed:
         found[same] = replace(found[same], claimant=claimant, attributed=True)
-    if covered(headline.claim, texts) >= 0:
+    if any(share >= COVERED for share in shares):
         return found
     text = _finish(headline.claim, spell=lang.lang == "en")
     if not _standalone(text, lang, quoted=False):

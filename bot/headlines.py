@@ -39,13 +39,7 @@ class Headline:
 
 def _audience_tail(part: str, lang: Reporting) -> tuple[str, str] | None:
     """'..., government tells Rajya Sabha': the speaker before a verb of telling."""
-    grammar = lang.headline or {}
-    verbs = "|".join(re.escape(v) for v in grammar.get("audience_verbs", ()))
-    if not verbs:
-        return None
-    found = re.match(
-        rf"^(?P<claim>.+),\s+(?P<speaker>[^,]{{2,50}}?)\s+(?:{verbs})\s+[^,]{{2,40}}$", part
-    )
+    found = (lang.headline or {})["audience_re"].match(part)
     return (found.group("speaker"), found.group("claim")) if found else None
 
 
@@ -130,11 +124,11 @@ def _plural(subject: list[str], lang: Reporting) -> bool:
     if not subject:
         return False
     first, head = subject[0].lower(), subject[-1].lower().strip(_QUOTES)
-    if first in grammar.get("singular", ()):
+    if first in grammar["singular"]:
         return False
     if first.replace(",", "").isdigit():
         return first != "1"
-    return first in grammar.get("numbers", ()) or (
+    return first in grammar["numbers"] or (
         head.endswith("s") and not head.endswith(("ss", "us", "is"))
     )
 
@@ -221,14 +215,17 @@ def _quote_open(tokens: list[str]) -> bool:
     )
 
 
-def covered(headline: str, claims: list[str], share: float = COVERED) -> int:
-    """The index of the claim that already says what the headline says, or -1: `share` of
-    the headline's meaning words are in it, and every number the headline gives."""
+def coverage(headline: str, claims: list[str]) -> list[float]:
+    """How much of what the headline says each claim says: the share of the headline's
+    meaning words in it, and 0 where it lacks a number the headline gives ("69 still
+    awaiting release" is not "91 known cases")."""
     words = set(content_stems(headline))
     numbers = set(_NUMBER.findall(headline))
-    for k, claim in enumerate(claims):
-        if numbers - set(_NUMBER.findall(claim)):
-            continue  # "69 still awaiting release" is not "91 known cases"
-        if words and len(words & set(content_stems(claim))) >= share * len(words):
-            return k
-    return -1
+    if not words:
+        return [0.0] * len(claims)
+    return [
+        0.0
+        if numbers - set(_NUMBER.findall(claim))
+        else len(words & set(content_stems(claim))) / len(words)
+        for claim in claims
+    ]

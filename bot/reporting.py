@@ -314,6 +314,12 @@ def _headline_grammar(lang: str, data: dict[str, object]) -> dict[str, Any] | No
     unknown = set(data) - set(_HEADLINE_PAIRS) - set(_HEADLINE_LISTS)
     if unknown:
         raise ValueError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    # "..., government tells Rajya Sabha": a verb of telling with its audience after it
+    grammar["audience_re"] = re.compile(
+        r"^(?P<claim>.+),\s+(?P<speaker>[^,]{2,50}?)\s+(?:"
+        + (_alternatives(grammar["audience_verbs"]) or r"(?!)")
+        + r")\s+[^,]{2,40}$"
+    )
     return grammar
 
 

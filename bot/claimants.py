@@ -322,6 +322,9 @@ class Claimants:
                 after in self.lang.agents or after.rstrip("s") in self.lang.agents
             ) and not tokens[j - 1].endswith(",")
             where = k > 0 and tokens[k - 1].lower() in _LOCATIVE  # "in upstate New York"
+            # "the Criminal Code", "the Higher Public [Prosecutor's Office]": a name of a thing
+            # or a body; a person's name follows no article ("the late ..." keeps a word)
+            thing = k > 0 and tokens[k - 1] in ("the", "The") and self.lang.lang == "en"
             # "Channel News Asia", "Kylym Shamy rights group": an organisation's name
             around = {w.lower().strip(",.;:") for w in tokens[max(0, k - 1) : j + 1]}
             organisation = bool(around & self.lang.organisations)
@@ -341,6 +344,7 @@ class Claimants:
                 len(run) >= 2
                 and not modifier
                 and not where
+                and not thing
                 and not organisation
                 and not (self.place_of(whole) or self.country_of(whole) or self.named_body(whole))
             ):
@@ -348,7 +352,9 @@ class Claimants:
                 out.append((whole, self._role_words(role)))
                 k = j
             else:
-                k = j + 1 if j > k else k + 1
+                # the word that ended the run is looked at again: after "In Irbid," a name
+                # can begin right away ("Um Yazan")
+                k = j if j > k else k + 1
         return tuple(out)
 
     @lru_cache(maxsize=65536)  # noqa: B019 (one Claimants per language, kept for the process)
@@ -365,6 +371,8 @@ class Claimants:
             return False
         if low in self.lang.subordinators or low in self.lang.pronoun_kind:
             return False
+        if low in _SMALL_WORDS or low in _LOCATIVE:
+            return False  # "In Irbid, ...": a sentence's first word, capitalised, is no name
         if low.endswith(("'s", "’s")) or low.endswith(_NOUN_ENDINGS):
             return False  # ("the Geneva Conventions", "Human Rights Commissions": no one's name)
         return self.country_of(bare) is None and self.place_of(bare) is None
@@ -374,8 +382,10 @@ class Claimants:
         kept: list[str] = []
         for token in reversed(before.split()):
             low = token.lower().strip(",")
-            if token.endswith(","):
-                break
+            if token.endswith(",") or low in _CALENDAR or (
+                low in _SMALL_WORDS and low not in self.lang.locatives
+            ):
+                break  # "On Monday Dmitry Peskov said": no title
             if (
                 low in self.lang.titles
                 or low in self.lang.agents

@@ -568,6 +568,15 @@ def extract_claims(
         attribution = find_attribution(
             sentence, lang, known=context.known_words(), conduits=_conduits()
         )
+        if (
+            attribution.kind == "lead"
+            and lang.subject_first
+            and attribution.claim
+            and _no_subject(attribution.claim, lang)
+        ):
+            # "one of nine Jordanians Amman says have been killed": a clause inside the
+            # sentence, whose speaker is not the phrase before its verb; the outlet says it
+            attribution = Attribution("", sentence, "none")
         if attribution.kind in ("none", "lead", "act") and opens_quotation(sentence):
             # a quotation's first sentences: the speaker is named where it closes
             closing = _closing_speaker(sentences[position + 1 : position + 4], lang, context)
@@ -772,7 +781,20 @@ def _standalone(claim: str, lang: Reporting, *, quoted: bool) -> bool:
         return False
     if lang.says_nothing(claim) or not _has_verb(claim, lang):
         return False
+    if lang.subject_first and _no_subject(claim, lang):
+        return False
     return not (quoted and _idle_quote(claim, lang))
+
+
+def _no_subject(claim: str, lang: Reporting) -> bool:
+    """'Have been killed fighting for Russia.': what is left of a sentence whose subject was
+    taken for a speaker. ('Will Smith said ...' opens with a name, not an auxiliary; 'Do not
+    sign' is an order, whose subject is the listener.)"""
+    first, *rest = claim.split(maxsplit=2)
+    word = first.lower().strip("\"“”‘'")
+    if word in ("do", "don't", "don’t") or (rest and rest[0][:1].isupper()):
+        return False
+    return word in lang.finite
 
 
 _VERB_SHAPE = re.compile(r"\b[a-z]{2,}(?:ed|es|s|ing)\b")

@@ -79,6 +79,8 @@ def _any_phrase(
 #   speaker_prepositions: "in" before a body that speaks ("У МЗС заявили", "В Кремле сообщили")
 #   about_this: "Про це повідомив X.": a sentence that gives the one before it its speaker
 #   locatives: "in" / "at" before the place a title is held ("embajador ruso en Bogotá")
+#   subject_first: a clause's subject comes before its auxiliary ("[one of nine Amman says]
+#     have been killed" is no sentence); a language that drops its subjects says false
 #   genitive_names: [ending, nominative ending] pairs, first fitting wins: a name after
 #     "according to" in a language that puts it in the genitive ("за словами Андрія Сибіги")
 _OPTIONAL: dict[str, object] = {
@@ -89,6 +91,7 @@ _OPTIONAL: dict[str, object] = {
     "roles": {},
     "figures": {},
     "min_claim_words": 5,
+    "subject_first": False,
     "speaker_prepositions": [],
     "about_this": [],
     "locatives": [],
@@ -157,6 +160,7 @@ class Reporting:
     roles: dict[str, str] | None = None
     figures: dict[str, Any] | None = None
     min_claim_words: int = 5  # a shorter stretch is no claim a reader can take alone
+    subject_first: bool = False  # a claim opening with an auxiliary lacks its subject
     # headline grammar (bot/headlines.py): the words that make a headline a sentence
     headline: dict[str, Any] | None = None
     speaker_prepositions: frozenset[str] = frozenset()
@@ -453,6 +457,7 @@ def reporting(lang: str = "en") -> Reporting:
         roles={str(k).lower(): str(v) for k, v in data["roles"].items()},  # type: ignore[union-attr]
         figures=dict(data["figures"]),  # type: ignore[call-overload]
         min_claim_words=int(data["min_claim_words"]),  # type: ignore[call-overload]
+        subject_first=bool(data["subject_first"]),
         headline=_headline_grammar(lang, data["headline"]),  # type: ignore[arg-type]
         locatives=frozenset({"in", "at", *(str(w).lower() for w in data["locatives"])}),  # type: ignore[attr-defined]
         private_persons=frozenset(str(w).lower() for w in data["private_persons"]),  # type: ignore[attr-defined]

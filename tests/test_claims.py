@@ -39,6 +39,10 @@ def test_claims_from_news_prose(case):
         assert first.claimant == "Test Outlet" and not first.attributed
     if case.get("attributed_any"):
         assert any(c.attributed for c in claims)
+    for wrong in case.get("no_claimant_has", ()):
+        assert all(wrong.lower() not in c.claimant.lower() for c in claims), claims
+    for opening in case.get("no_text_starts", ()):
+        assert all(not c.text.lower().startswith(opening.lower()) for c in claims), claims
 
 
 @pytest.mark.parametrize(

@@ -382,8 +382,10 @@ class Claimants:
         kept: list[str] = []
         for token in reversed(before.split()):
             low = token.lower().strip(",")
-            if token.endswith(",") or low in _CALENDAR or (
-                low in _SMALL_WORDS and low not in self.lang.locatives
+            if (
+                token.endswith(",")
+                or low in _CALENDAR
+                or (low in _SMALL_WORDS and low not in self.lang.locatives)
             ):
                 break  # "On Monday Dmitry Peskov said": no title
             if (

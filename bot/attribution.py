@@ -255,6 +255,10 @@ def _drop_listener(rest: str, lang: Reporting) -> str:
         # "told the Atlantic Bulletin they had ...": a named listener, then the clause's subject
         if ws[k - 1].strip(",")[:1].isupper() and ws[k].lower() in _CLAUSE_SUBJECTS:
             return " ".join(ws[k:])
+    if len(ws) > 3 and ws[1].lower() in _CLAUSE_SUBJECTS - {"it"} and ws[2].lower() in lang.finite:
+        # "told interrogators he had ...": one plain noun, the listener, then the clause
+        if ws[0].isalpha() and ws[0].lower() not in lang.pronoun_kind:
+            return " ".join(ws[1:])
     for k in range(1, min(5, len(ws) - 3)):
         prev, nxt = ws[k - 1].strip(","), ws[k]
         if (prev[:1].isupper() or prev.lower() in lang.agents) and (
@@ -269,10 +273,12 @@ def complement(rest: str, lang: Reporting, *, tell: bool = False) -> str:
     rest = rest.strip()
     if tell and not lang.listeners_re.match(rest):
         rest = _drop_listener(rest, lang)
+    heard = False  # a verb has one listener: in "tells us her son ..." "her" is the clause's
     for _ in range(3):
         before = rest
-        if tell:  # "told reporters", "assured them": only verbs with a listener have one
+        if tell and not heard:  # "told reporters", "assured them": only verbs with a listener
             rest = lang.listeners_re.sub("", rest).strip(" ,")
+            heard = rest != before
         aside = lang.asides_re.match(rest)
         if aside:
             rest = rest[aside.end() :].strip(" ,")

@@ -158,6 +158,8 @@ similar_names = _similar
 
 def _display_person(name: str, role: str) -> str:
     role = role.strip(" ,")
+    if role.isdigit():
+        role = ""  # "Marco Quispe, 26, says": an age, not a role
     if not role or role.lower() in name.lower() or name.lower() in role.lower():
         return name
     return f"{name} ({role})"
@@ -433,6 +435,9 @@ class Claimants:
         phrase = re.sub(r"\s+", " ", phrase).strip(' ,.;:"“”')
         if not phrase:
             return "", ""
+        fronted = _FRONTED.match(phrase)
+        if fronted and fronted.end() < len(phrase):
+            phrase = phrase[fronted.end() :]  # "Outside the court, one father": the father
         words = phrase.split()
         if len(words) > 1 and words[0].lower() in self.lang.speaker_prepositions:
             phrase = " ".join(words[1:])  # "У МЗС заявили": the body, not "У МЗС"
@@ -1082,6 +1087,8 @@ class Claimants:
         if len(words) > 9:
             # (a name is not cut in two: "... in the United States")
             end = 9
+            while end < min(len(words), 12) and words[end - 1].lower() in _SMALL_WORDS:
+                end += 1  # "... captured by [Ukraine]": a preposition keeps its object
             while (
                 end < min(len(words), 12)
                 and words[end][:1].isupper()
@@ -1143,6 +1150,11 @@ class Claimants:
 
 
 _RELATIVE_TAIL = re.compile(r"(?<!,)\s+(?:who|which|that)\s(?!.*\bname\b).*$")  # restrictive only
+# an adverbial before the speaker: "Outside the court, ...", "In Lima, ..."
+_FRONTED = re.compile(
+    r"^(?:in|at|on|outside|inside|near|from|after|before|during|across)\s[^,]{1,40},\s+",
+    re.IGNORECASE,
+)
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){1,4}")
 # "the military news site Task & Purpose", "the newspaper Kyiv Post": a publication's name
 _PUBLICATION = re.compile(

@@ -273,6 +273,19 @@ def _short_name(claimant: str) -> str:
     return words[-1] if "(" in claimant or (looks_named and len(words) in (2, 3)) else name
 
 
+_POSTMODIFIERS = frozenset("of in from who whose with at for on near".split())
+
+
+def _head(description: str) -> str:
+    """'The mother of the volunteer killed in Ukraine' -> 'The mother': the words a
+    possessive can follow ('The mother's son', not '... killed in Ukraine's son')."""
+    words = description.split()
+    for k, word in enumerate(words[1:], start=1):
+        if word in _POSTMODIFIERS:
+            return " ".join(words[:k])
+    return description
+
+
 def is_own_outlet(claimant: str, outlet: str) -> bool:
     """'the Dispatch', 'The Coast Times' in an item of the Himalayan Dispatch / Kerala Coast
     Times: the publication names itself by the end of its name."""
@@ -458,6 +471,7 @@ def _resolve_opening(
         return "", ""
     named = who if kind == "person" else ""
     if word in lang.possessive_kind:
+        referent = _head(referent)
         referent = f"{referent}'s" if not referent.endswith("s") else f"{referent}'"
     elif age and speaks and kind == "person":
         referent = f"{referent}, {age},"  # "The older man, 26, said he ...": his age stays

@@ -420,6 +420,7 @@ def evidence(item: Item) -> Evidence:
     countries, is_country = countries_in(words, inflected=language != "en")
     names: list[str] = []
     previous = ""
+    run: list[str] = []  # the keys of the capitalised words in a row so far
     not_names = _not_names()
     for word, country in zip(words, is_country, strict=True):
         key = ""
@@ -436,7 +437,11 @@ def evidence(item: Item) -> Evidence:
                 keys.append(key)
                 if previous:
                     names.append(f"{previous} {key}")
+                    if len(run) >= 2:
+                        # "Lemekhani Nathan Nyirenda" is "Lemekhani Nyirenda" elsewhere
+                        names.append(f"{run[0]} {key}")
         previous = key  # a name is two capitalised words in a row, neither a country
+        run = [*run, key] if key else []
     # country stems ('@np', folded by bot.text) count once, in the countries feature
     title_stems = [s for s in content_stems(title) if s[0] != "@"]
     return Evidence(

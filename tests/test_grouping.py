@@ -122,6 +122,15 @@ def test_figures_written_differently_are_shared():
     assert evidence(a).figures == evidence(b).figures == evidence(c).figures == {"1000"}
 
 
+def test_a_full_name_meets_its_short_form():
+    base = BY_ID["pe1"]
+    full = replace(base, id="a", title="Report", summary="Maria Elena Cordova was freed.")
+    short = replace(base, id="b", title="Report", summary="Maria Cordova was freed.")
+    other = replace(base, id="c", title="Report", summary="Maria Santos was freed.")
+    assert set(evidence(full).names) & set(evidence(short).names)
+    assert not set(evidence(full).names) & set(evidence(other).names)
+
+
 @pytest.mark.parametrize(
     ("summary", "figures"),
     [

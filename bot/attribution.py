@@ -255,10 +255,14 @@ def _drop_listener(rest: str, lang: Reporting) -> str:
         # "told the Atlantic Bulletin they had ...": a named listener, then the clause's subject
         if ws[k - 1].strip(",")[:1].isupper() and ws[k].lower() in _CLAUSE_SUBJECTS:
             return " ".join(ws[k:])
-    if len(ws) > 3 and ws[1].lower() in _CLAUSE_SUBJECTS - {"it"} and ws[2].lower() in lang.finite:
-        # "told interrogators he had ...": one plain noun, the listener, then the clause
-        if ws[0].isalpha() and ws[0].lower() not in lang.pronoun_kind:
-            return " ".join(ws[1:])
+    if (
+        len(ws) > 3
+        and ws[1].lower() in _CLAUSE_SUBJECTS - {"it"}
+        and ws[2].lower() in lang.finite
+        and ws[0].isalpha()
+        and ws[0].lower() not in lang.pronoun_kind
+    ):
+        return " ".join(ws[1:])  # "told interrogators he had ...": one plain noun, the listener
     for k in range(1, min(5, len(ws) - 3)):
         prev, nxt = ws[k - 1].strip(","), ws[k]
         if (prev[:1].isupper() or prev.lower() in lang.agents) and (

@@ -57,8 +57,10 @@ _WHEN_SAID = re.compile(
     re.IGNORECASE,
 )
 # a reported clause's second claim, by the same speaker
+_AND_THAT = re.compile(r"\s(?:and|but)\s+that\s$", re.IGNORECASE)
+_JOINED_THAT = re.compile(r"\s+(?:and|but)\s+that\s+", re.IGNORECASE)
 _SECOND_CLAIM = re.compile(
-    r",\s+(?:and\s+that|(?:adding|saying|noting|warning|stressing|insisting)(?:\s+that)?)\s+",
+    r"(?:,\s+and\s+that|,\s+(?:adding|saying|noting|warning|stressing|insisting)(?:\s+that)?)\s+",
     re.IGNORECASE,
 )
 _ADDING = re.compile(
@@ -667,6 +669,10 @@ def _lead(
         rest = sentence[end:]
         if lang.is_speech(verb) or verb == "was quoted as saying":
             that = (lang.that_re or _THAT_ANYWHERE).match(rest)  # "that", "що", "que", "dass"
+            joined = bool(that and _AND_THAT.search(that.group(0)))
+            if joined:
+                # "said seven had died and that ...": the first clause is no aside before "that"
+                that = None
             tell = verb.lower() in _TELL_VERBS
             said = rest[that.end() :].strip(" ,") if that else complement(rest, lang, tell=tell)
             said = _without_tail(said, lang)  # "X said A, the agency reported": A
@@ -683,6 +689,8 @@ def _lead(
                 if lang.lang == "en":
                     said = _WHEN_SAID.sub("", said)  # "..., hours after Russia announced ..."
                 second = _SECOND_CLAIM.search(said) if lang.lang == "en" else None
+                if joined and not second:
+                    second = _JOINED_THAT.search(said)  # "A and that B": two clauses
                 if second and is_clause(said[second.end() :], lang):
                     # "X said A, adding that B", "X said A, and that B": two claims of X's
                     return Attribution(who, said[: second.start()], "lead", said[second.end() :])

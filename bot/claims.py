@@ -156,6 +156,7 @@ _COUNTED = re.compile(
     rf"(?:men|women|people|[a-z]{{3,}}s))\b"
     r"(?=\s+(?:who|had|have|were|are|was|returned|arrived|died|said)\b)"
 )
+_COUNT_OPENING = re.compile(rf"(?:\d[\d,]*|(?i:{_COUNT_WORDS}))\s+[^\W\d_]{{3,}}\s")
 _IDENTIFIED = re.compile(r",?\s+(?:identified|named|known)\s+as\b")
 _GROUP_COUNT = re.compile(
     r"^the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+", re.IGNORECASE
@@ -694,7 +695,7 @@ def extract_claims(
     if spare:
         # the next claims in line, kept for a story to show where other outlets carry them
         kept = {id(c) for c in chosen}
-        later = [c for c in found if id(c) not in kept and (c.attributed or _DIGIT.search(c.text))]
+        later = [c for c in found if id(c) not in kept and (c.attributed or _counts(c.text))]
         extra = {id(c) for c in later[:spare]}
         chosen = [
             c if id(c) in kept else replace(c, primary=False)
@@ -791,8 +792,15 @@ def _about_this(sentence: str, lang: Reporting) -> str:
 
 def _standalone(claim: str, lang: Reporting, *, quoted: bool) -> bool:
     """A claim a reader can take alone that says something."""
-    if not claim or not is_clause(claim, lang) or len(words_of(claim)) < lang.min_claim_words:
+    if not claim or not is_clause(claim, lang):
         return False
+    words = words_of(claim)
+    if len(words) < lang.min_claim_words and not (
+        len(words) == lang.min_claim_words - 1
+        and _COUNT_OPENING.match(claim)
+        and words[2] in lang.finite
+    ):
+        return False  # ("Nine Indians had died.": a count, who, and what befell them)
     if lang.says_nothing(claim) or not _has_verb(claim, lang):
         return False
     if lang.subject_first and _no_subject(claim, lang):
@@ -835,6 +843,14 @@ def _idle_quote(claim: str, lang: Reporting) -> bool:
     )
 
 
+_COUNT_WORD = re.compile(rf"\b(?i:{_COUNT_WORDS})\b")
+
+
+def _counts(text: str) -> bool:
+    """A figure in digits or in words ("At least two Taiwanese have died")."""
+    return bool(_DIGIT.search(text) or _COUNT_WORD.search(text))
+
+
 def _select(claims: list[Claim], limit: int) -> list[Claim]:
     """The item's most central claims, kept in reading order: the lede first, then what is
     attributed or counted. The outlet's own background (a law, the state of the front) after
@@ -842,7 +858,7 @@ def _select(claims: list[Claim], limit: int) -> list[Claim]:
     if len(claims) > 2:
         lede = max(0, min(c.position for c in claims))
         claims = [
-            c for c in claims if c.attributed or c.position <= lede + 2 or _DIGIT.search(c.text)
+            c for c in claims if c.attributed or c.position <= lede + 2 or _counts(c.text)
         ] or claims
     if len(claims) <= limit:
         return claims

@@ -39,6 +39,8 @@ def test_claims_from_news_prose(case):
         assert first.claimant == "Test Outlet" and not first.attributed
     if case.get("attributed_any"):
         assert any(c.attributed for c in claims)
+    if "any_text_starts" in case:
+        assert any(c.text.startswith(case["any_text_starts"]) for c in claims), claims
     for wrong in case.get("no_claimant_has", ()):
         assert all(wrong.lower() not in c.claimant.lower() for c in claims), claims
     for opening in case.get("no_text_starts", ()):

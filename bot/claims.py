@@ -439,6 +439,7 @@ def _resolve_opening(
         return claimant + text[len(short) :], ""
     if kind == "person":
         people = [s for s, k in context.speakers if k == "person"]
+        heard: list[str] = []  # speakers the pronoun is not (see below)
         speaker = claimant if quoted else ""
         if speaks and claimant:
             who = claimant
@@ -449,13 +450,24 @@ def _resolve_opening(
             # in a quotation its speaker is "I": "'He begged us ...,' his sister said" is
             # about someone else, whom the item named before
             other = [p for p in (*context.subjects[-1:], *people[-1:]) if not _is(p, speaker)]
+            if not quoted and claimant:
+                # "Officials said he had been promised work": not the spokesman the sentence
+                # before quoted, but the person the item is about
+                heard = [s for s, k in context.speakers if k == "person"]
+                about = [p for p in other if not any(_is(p, s) for s in heard)]
+                other = about or ([] if _described_person(context, lang) else other)
             who = other[0] if other else ""
             kin = (
                 _kin_of(short, context, lang) if quoted and not other and short and claimant else ""
             )
             if kin:  # "X, whose brother ...", "X has not heard from her son": the relative
                 who = f"{_short_name(claimant)}'s {kin}"
-        if not who and context.people and not _is(context.people[-1][0], speaker):
+        if (
+            not who
+            and context.people
+            and not _is(context.people[-1][0], speaker)
+            and not (heard and any(_is(context.people[-1][0], s) for s in heard))
+        ):
             who = context.people[-1][0]
         if not who:  # "a Ghanaian citizen ... He had spent": the person the item described
             who = _described_person(context, lang)

@@ -978,6 +978,10 @@ class Claimants:
             return " ".join(words)
         return ""
 
+    def plural_person(self, noun: str) -> bool:
+        """'volunteers', 'men': people the language calls by no office."""
+        return self._plural_person(noun)
+
     def _plural_person(self, noun: str) -> bool:
         singular = noun[:-3] + "man" if noun.endswith("men") else noun.removesuffix("s")
         return noun != singular and singular in self.lang.private_persons

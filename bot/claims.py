@@ -75,6 +75,10 @@ _GROUP = re.compile(
     r"\b(?i:the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:[a-z]+s|men|women|people)\b"
 )
+_OF_GROUP = re.compile(
+    r"\b(?:of|for)\s+(?P<group>(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"(?:[A-Z][\w-]+\s+)?(?:[a-z]+s|men|women|people))\b"
+)
 # "he had never fired a gun and had paid a broker": two claims, each with its subject
 _AND_AUX = re.compile(
     r",?\s+and\s+(?=(?:(?:he|she|they|it)\s+)?(?:had|has|have|was|were|is|are|would|could|"
@@ -551,8 +555,14 @@ def extract_claims(
             context.people, context.subjects, context.group = [], [], ""
             context.speakers = [(who, kind) for who, kind in context.speakers if kind == "body"]
         group = _GROUP.search(sentence)
+        of_group = None if group else _OF_GROUP.search(sentence)
+        if of_group and not claimants.plural_person(of_group.group("group").split()[-1]):
+            of_group = None  # "for nine years": no group of people
         if group:
             context.group = group.group(0)
+        elif of_group:
+            # "The bodies of three Georgian volunteers ... Their deaths": the three volunteers
+            context.group = "the " + of_group.group("group")
         else:
             counted = _COUNTED.match(sentence)  # "Twelve Malawian men returned ...": a group
             if counted:

@@ -58,7 +58,7 @@ _WHEN_SAID = re.compile(
 )
 # a reported clause's second claim, by the same speaker
 _AND_THAT = re.compile(r"\s(?:and|but)\s+that\s$", re.IGNORECASE)
-_JOINED_THAT = re.compile(r"\s+(?:and|but)\s+that\s+", re.IGNORECASE)
+_JOINED_THAT = re.compile(r"\s+(and|but)\s+that\s+", re.IGNORECASE)
 _SECOND_CLAIM = re.compile(
     r"(?:,\s+and\s+that|,\s+(?:adding|saying|noting|warning|stressing|insisting)(?:\s+that)?)\s+",
     re.IGNORECASE,
@@ -691,6 +691,9 @@ def _lead(
                 second = _SECOND_CLAIM.search(said) if lang.lang == "en" else None
                 if joined and not second:
                     second = _JOINED_THAT.search(said)  # "A and that B": two clauses
+                elif not second:
+                    # "said that A and that B": one claim, "A and B", that reads as a sentence
+                    said = _JOINED_THAT.sub(lambda m: f" {m.group(1)} ", said)
                 if second and is_clause(said[second.end() :], lang):
                     # "X said A, adding that B", "X said A, and that B": two claims of X's
                     return Attribution(who, said[: second.start()], "lead", said[second.end() :])

@@ -138,6 +138,8 @@ def _clauses(text: str) -> list[str]:
     parts = _AND_AUX.split(text)
     if len(parts) < 2 or any(len(p.split()) < 4 for p in parts):
         return [text]
+    if any(p.lower().startswith("it ") and _EXPLETIVE.match(p[2:]) for p in parts[1:]):
+        return [text]  # "... and it was not yet clear how many": no claim of its own
     subject = _SUBJECT_AUX.match(parts[0])
     if not subject:
         return [text]
@@ -159,6 +161,12 @@ _COUNTED = re.compile(
     rf"(?P<count>(?:\d+|(?i:{_COUNT_WORDS})(?:-[a-z]+)?)\s+(?:[A-Z][a-z]+\s+)?"
     rf"(?:men|women|people|[a-z]{{3,}}s))\b"
     r"(?=\s+(?:who|had|have|were|are|was|returned|arrived|died|said)\b)"
+)
+_EXPLETIVE = re.compile(
+    r"\s+(?:is|was|has been|had been|remains|remained|seemed|seems)\s+(?:not\s+)?(?:yet\s+|still\s+)?"
+    r"(?:clear|unclear|known|unknown|possible|likely|unlikely|expected|understood|believed|thought|"
+    r"feared|confirmed|estimated|reported)\s+(?:that|how|whether|when|why|who|what|if|where)\b",
+    re.IGNORECASE,
 )
 _COUNT_OPENING = re.compile(rf"(?:\d[\d,]*|(?i:{_COUNT_WORDS}))\s+[^\W\d_]{{3,}}\s")
 _IDENTIFIED = re.compile(r",?\s+(?:identified|named|known)\s+as\b")
@@ -423,6 +431,8 @@ def _resolve_opening(
     if not match:
         return text, ""
     word, rest = match.group("word").lower(), match.group("rest")
+    if word == "it" and _EXPLETIVE.match(rest):
+        return text, ""  # "it was not yet clear how many ...": no one is "it"
     kind = lang.pronoun_kind.get(word) or lang.possessive_kind.get(word)
     if word in ("this", "these", "those"):
         following = words_of(rest)[:1]

@@ -163,7 +163,8 @@ _COUNTED = re.compile(
     r"(?=\s+(?:who|had|have|were|are|was|returned|arrived|died|said)\b)"
 )
 _EXPLETIVE = re.compile(
-    r"\s+(?:is|was|has been|had been|remains|remained|seemed|seems)\s+(?:not\s+)?(?:yet\s+|still\s+)?"
+    r"\s+(?:is|was|has been|had been|remains|remained|seemed|seems)\s+"
+    r"(?:not\s+)?(?:yet\s+|still\s+)?"
     r"(?:clear|unclear|known|unknown|possible|likely|unlikely|expected|understood|believed|thought|"
     r"feared|confirmed|estimated|reported)\s+(?:that|how|whether|when|why|who|what|if|where)\b",
     re.IGNORECASE,

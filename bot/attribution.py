@@ -57,6 +57,7 @@ _WHEN_SAID = re.compile(
     re.IGNORECASE,
 )
 # a reported clause's second claim, by the same speaker
+_WHERE_SAID = re.compile(r"(?:in|at)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*,?\s+(?=\S)")
 _AND_THAT = re.compile(r"\s(?:and|but)\s+that\s$", re.IGNORECASE)
 _JOINED_THAT = re.compile(r"\s+(and|but)\s+that\s+", re.IGNORECASE)
 _SECOND_CLAIM = re.compile(
@@ -288,6 +289,9 @@ def complement(rest: str, lang: Reporting, *, tell: bool = False) -> str:
         aside = lang.asides_re.match(rest)
         if aside:
             rest = rest[aside.end() :].strip(" ,")
+        place = _WHERE_SAID.match(rest) if lang.lang == "en" else None
+        if place and len(rest.split()) > len(place.group(0).split()) + 3:
+            rest = rest[place.end() :]  # "told reporters in Sydney [on Monday] the news was"
         rest = _THAT.sub("", rest)
         if rest == before:
             break

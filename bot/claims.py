@@ -126,10 +126,14 @@ def _after_event(sentence: str, lang: Reporting) -> list[str]:
         return [sentence]
     if _ITS.search(event):
         # "Jordan protested after seven of its citizens were killed": the main subject's
-        owner = _OWNER.match(main)
-        if owner is None:
-            return [sentence]
-        event = _ITS.sub(owner.group(0) + "'s", event)
+        at = _ITS.search(event)
+        # ("after South Africa said 17 of its men ...": the event's own subject's)
+        if at and not _OWNER.match(event[: at.start()]):
+            owner = _OWNER.match(main)
+            if owner is None:
+                return [sentence]
+            name = re.sub(r"['’]s$", "", owner.group(0))  # "Jacob Zuma's daughter ..."
+            event = _ITS.sub(name + "'s", event)
     return [f"{main}.", f"{event[:1].upper()}{event[1:]}."]
 
 
@@ -876,11 +880,12 @@ def _idle_quote(claim: str, lang: Reporting) -> bool:
     )
 
 
-_COUNT_WORD = re.compile(rf"\b(?i:{_COUNT_WORDS})\b")
+_COUNT_WORD = re.compile(rf"\b(?!(?i:dozens|hundreds|thousands)\b)(?i:{_COUNT_WORDS})\b")
 
 
 def _counts(text: str) -> bool:
-    """A figure in digits or in words ("At least two Taiwanese have died")."""
+    """A figure in digits or in words ("At least two Taiwanese have died"); "hundreds of
+    thousands" is none."""
     return bool(_DIGIT.search(text) or _COUNT_WORD.search(text))
 
 

@@ -673,8 +673,7 @@ def _lead(
         rest = sentence[end:]
         if lang.is_speech(verb) or verb == "was quoted as saying":
             that = (lang.that_re or _THAT_ANYWHERE).match(rest)  # "that", "що", "que", "dass"
-            joined = bool(that and _AND_THAT.search(that.group(0)))
-            if joined:
+            if that and _AND_THAT.search(that.group(0)):
                 # "said seven had died and that ...": the first clause is no aside before "that"
                 that = None
             tell = verb.lower() in _TELL_VERBS
@@ -693,10 +692,8 @@ def _lead(
                 if lang.lang == "en":
                     said = _WHEN_SAID.sub("", said)  # "..., hours after Russia announced ..."
                 second = _SECOND_CLAIM.search(said) if lang.lang == "en" else None
-                if joined and not second:
-                    second = _JOINED_THAT.search(said)  # "A and that B": two clauses
-                elif not second:
-                    # "said that A and that B": one claim, "A and B", that reads as a sentence
+                if not second:
+                    # "said [that] A and that B": one claim, "A and B", that reads as a sentence
                     said = _JOINED_THAT.sub(lambda m: f" {m.group(1)} ", said)
                 if second and is_clause(said[second.end() :], lang):
                     # "X said A, adding that B", "X said A, and that B": two claims of X's

@@ -732,7 +732,7 @@ def extract_claims(
     if spare:
         # the next claims in line, kept for a story to show where other outlets carry them
         kept = {id(c) for c in chosen}
-        later = [c for c in found if id(c) not in kept and (c.attributed or _counts(c.text))]
+        later = [c for c in found if id(c) not in kept and (c.attributed or _DIGIT.search(c.text))]
         extra = {id(c) for c in later[:spare]}
         chosen = [
             c if id(c) in kept else replace(c, primary=False)

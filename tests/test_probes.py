@@ -79,7 +79,7 @@ FLOORS = {
 }
 CEILINGS = {"stories_en.bot_clusters_mixing_stories": 0, "claims.claims_per_kept_item": 4}
 # long articles and features carry more claims each than the 4 the briefing aims at on
-# average (4.35 measured): kept from growing, not yet met
+# average (4.39 measured): kept from growing, not yet met
 CEILING_OVERRIDES = {"probe_desk": {"claims.claims_per_kept_item": 4.5}}
 
 

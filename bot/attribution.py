@@ -56,10 +56,12 @@ _WHEN_SAID = re.compile(
     r"two days|three days|a few days|a month)\s+(?:after|before)\s+[^,;]+[.!]?$",
     re.IGNORECASE,
 )
-# a reported clause's second claim, by the same speaker
+# where the words were said, between a listener and the clause ("told reporters in Sydney")
 _WHERE_SAID = re.compile(r"(?:in|at)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*,?\s+(?=\S)")
+# "said seven had died and that ...": a first clause, not an aside, before "that"
 _AND_THAT = re.compile(r"\s(?:and|but)\s+that\s$", re.IGNORECASE)
 _JOINED_THAT = re.compile(r"\s+(and|but)\s+that\s+", re.IGNORECASE)
+# a reported clause's second claim, by the same speaker
 _SECOND_CLAIM = re.compile(
     r"(?:,\s+and\s+that|,\s+(?:adding|saying|noting|warning|stressing|insisting)(?:\s+that)?)\s+",
     re.IGNORECASE,

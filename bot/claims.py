@@ -124,16 +124,15 @@ def _after_event(sentence: str, lang: Reporting) -> list[str]:
         or find_attribution(sentence, lang).kind not in ("act", "none")
     ):
         return [sentence]
-    if _ITS.search(event):
-        # "Jordan protested after seven of its citizens were killed": the main subject's
-        at = _ITS.search(event)
-        # ("after South Africa said 17 of its men ...": the event's own subject's)
-        if at and not _OWNER.match(event[: at.start()]):
-            owner = _OWNER.match(main)
-            if owner is None:
-                return [sentence]
-            name = re.sub(r"['’]s$", "", owner.group(0))  # "Jacob Zuma's daughter ..."
-            event = _ITS.sub(name + "'s", event)
+    at = _ITS.search(event)
+    # "Jordan protested after seven of its citizens were killed": the main subject's (but
+    # "after South Africa said 17 of its men ...": the event's own subject's)
+    if at and not _OWNER.match(event[: at.start()]):
+        owner = _OWNER.match(main)
+        if owner is None:
+            return [sentence]
+        name = re.sub(r"['’]s$", "", owner.group(0))  # "Jacob Zuma's daughter ..."
+        event = _ITS.sub(name + "'s", event)
     return [f"{main}.", f"{event[:1].upper()}{event[1:]}."]
 
 
@@ -472,7 +471,7 @@ def _resolve_opening(
             if not quoted and claimant:
                 # "Officials said he had been promised work": not the spokesman the sentence
                 # before quoted, but the person the item is about
-                heard = [s for s, k in context.speakers if k == "person"]
+                heard = people
                 about = [p for p in other if not any(_is(p, s) for s in heard)]
                 other = about or ([] if _described_person(context, lang) else other)
             who = other[0] if other else ""

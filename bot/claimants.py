@@ -469,7 +469,7 @@ class Claimants:
                     publication = self._publication(earlier) if earlier_kind == "body" else ""
                     if publication:
                         return publication, "body"
-            if len(words) == 2 and self._plural_person(head):
+            if len(words) == 2 and self.plural_person(head):
                 counted = self._counted_group(context)
                 if counted:  # "the detainees": the "two Uzbek men" the item counted
                     return counted, "group"
@@ -980,9 +980,6 @@ class Claimants:
 
     def plural_person(self, noun: str) -> bool:
         """'volunteers', 'men': people the language calls by no office."""
-        return self._plural_person(noun)
-
-    def _plural_person(self, noun: str) -> bool:
         singular = noun[:-3] + "man" if noun.endswith("men") else noun.removesuffix("s")
         return noun != singular and singular in self.lang.private_persons
 

@@ -29,7 +29,7 @@ from bot.attribution import (
     words_of,
 )
 from bot.claimants import Claimants, Context
-from bot.figures import extract_figures
+from bot.figures import COUNT_WORD, extract_figures
 from bot.headlines import COVERED, SAME, coverage, read_headline
 from bot.models import TITLE_POSITION, Claim, Item
 from bot.reporting import Reporting, reporting
@@ -71,13 +71,12 @@ _MARKS = frozenset("0123456789•·▪●◦‣*UuBbCcLl ")  # what a stamp can 
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s+and\s+.+)?$")
 _DIGIT = re.compile(r"\d")
 _TICKER = re.compile(r"(?<!\S)[(]?[+\-−]?\d+(?:[.,]\d+)*%?[),]?(?!\S)")
+_SMALL_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _GROUP = re.compile(
-    r"\b(?i:the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:[a-z]+s|men|women|people)\b"
+    rf"\b(?i:the)\s+{_SMALL_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:[a-z]+s|men|women|people)\b"
 )
-_OF_GROUP = re.compile(
-    r"\b(?:of|for)\s+(?P<group>(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-    r"(?:[A-Z][\w-]+\s+)?(?:[a-z]+s|men|women|people))\b"
+_OF_GROUP = re.compile(  # "the bodies of three Georgian volunteers"
+    rf"\b(?:of|for)\s+(?P<group>{_SMALL_COUNT}\s+(?:[A-Z][\w-]+\s+)?(?:[a-z]+s|men|women|people))\b"
 )
 # "he had never fired a gun and had paid a broker": two claims, each with its subject
 _AND_AUX = re.compile(
@@ -174,9 +173,7 @@ _EXPLETIVE = re.compile(
 )
 _COUNT_OPENING = re.compile(rf"(?:\d[\d,]*|(?i:{_COUNT_WORDS}))\s+[^\W\d_]{{3,}}\s")
 _IDENTIFIED = re.compile(r",?\s+(?:identified|named|known)\s+as\b")
-_GROUP_COUNT = re.compile(
-    r"^the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+", re.IGNORECASE
-)
+_GROUP_COUNT = re.compile(rf"^the\s+{_SMALL_COUNT}\s+", re.IGNORECASE)
 
 
 def _member(group: str) -> str:
@@ -879,13 +876,10 @@ def _idle_quote(claim: str, lang: Reporting) -> bool:
     )
 
 
-_COUNT_WORD = re.compile(rf"\b(?!(?i:dozens|hundreds|thousands)\b)(?i:{_COUNT_WORDS})\b")
-
-
 def _counts(text: str) -> bool:
     """A figure in digits or in words ("At least two Taiwanese have died"); "hundreds of
     thousands" is none."""
-    return bool(_DIGIT.search(text) or _COUNT_WORD.search(text))
+    return bool(_DIGIT.search(text) or COUNT_WORD.search(text))
 
 
 def _select(claims: list[Claim], limit: int) -> list[Claim]:

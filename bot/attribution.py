@@ -523,9 +523,16 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     claim = sentence[: match.start()].strip(" ,")
     if has_finite(after, lang) or len(words_of(after)) > 8:
         return None
+    short = words_of(claim)
+    if len(short) == 3 and short[0] in ("he", "she", "they") and short[1] not in _NOUN_BEFORE:
+        # "He pleaded guilty, they said": three words whose pronoun the item names later
+        # ("Restrepo pleaded guilty"); a claim still has to be whole once it is resolved
+        claim_ok = True
+    else:
+        claim_ok = is_clause(claim, lang)
     # "the Dniester Company, a unit formed by exiles,": the name before its description
     named = who.split(",")[0] if "," in who else who
-    if not is_clause(claim, lang) or not (
+    if not claim_ok or not (
         speaker_like(who, lang, known=known) or speaker_like(named, lang, known=known)
     ):
         return None

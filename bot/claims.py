@@ -90,11 +90,12 @@ _SUBJECT_AUX = re.compile(
 
 
 # "Brazil urged its citizens ... after three volunteers were killed": the reaction, then the
-# counted event it followed (with how long before: "three weeks after", "shortly after")
+# counted event it followed (with how long before: "three weeks after", "days after", "shortly
+# after")
 _AFTER_EVENT = re.compile(
     r",?\s+(?:(?:only|just|shortly|soon|barely|some|about)\s+)?"
-    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+"
-    r"(?:hours?|days?|weeks?|months?)\s+)?after\s+(?P<event>.+?)[.!]?$",
+    r"(?:(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?)\s+)?after\s+(?P<event>.+?)[.!]?$",
     re.IGNORECASE,
 )
 

@@ -544,24 +544,40 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 
 
-# "The department, he said, had filed charges": the attribution inside the clause it reports
-_PARENTHETICAL = re.compile(
-    r"^(?P<a>[^,;:]{3,80}),\s+(?P<who>[^,;:]{2,60}?)\s+(?P<verb>\w+),\s+(?P<b>.+)$"
-)
+# "The department, he said, had filed charges", "X trained as a nurse and, friends say,
+# spent ...": the attribution inside the clause it reports, after any of its commas
+_PARENTHETICAL = re.compile(r",\s+(?P<who>[^,;:]{2,60}?)\s+(?P<verb>\w+),\s+(?P<b>.+)$")
 
 
 def _parenthetical(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
-    found = _PARENTHETICAL.match(sentence)
-    if found is None or found.group("verb").lower() not in lang.said_forms:
+    for comma in _COMMA.finditer(sentence):
+        if not 3 <= comma.start() <= 200:
+            continue
+        found = _PARENTHETICAL.match(sentence, comma.start())
+        if found is not None and found.group("verb").lower() in lang.said_forms:
+            return _inside(sentence[: comma.start()], found, lang, known)
+    return None
+
+
+def _inside(
+    before: str, found: re.Match[str], lang: Reporting, known: frozenset[str]
+) -> Attribution | None:
+    after = found.group("b")
+    # "X docked on Friday, the ministry said, the largest shipment ...": an apposition keeps
+    # its comma; a predicate ("trained as a nurse and, friends say, spent ...") none
+    joint = ", " if words_of(after)[:1] in (["the"], ["a"], ["an"]) else " "
+    who, claim = found.group("who"), f"{before}{joint}{after}"
+    if ";" in before or ":" in before:
         return None
-    who, claim = found.group("who"), f"{found.group('a')} {found.group('b')}"
+    if lang.verbs_in(before) or words_of(before)[-1:] in (["who"], ["which"], ["that"]):
+        return None  # "X said it was ... nationals who, it said, had ...": X's, whole
     verb = words_of(found.group("b"))[:1]
     if (
         not verb
         or verb[0].endswith("ing")
         or verb[0] in _PREPOSITIONS
         or verb[0] in lang.subordinators
-        or not has_predicate(found.group("b"), lang)
+        or not (has_predicate(found.group("b"), lang) or has_predicate(claim, lang, whole=True))
     ):
         return None  # the clause goes on with its verb ("had filed"), not "urging families"
     if not speaker_like(who, lang, known=known):

@@ -80,6 +80,7 @@ _AUTHORED = re.compile(
 )
 _GIVES_NAME = re.compile("^" + NAMES_ONESELF, re.IGNORECASE)
 _KIN = frozenset("relatives families family".split())
+_CIRCLE = _KIN | frozenset("friends parents colleagues neighbours neighbors comrades".split())
 _PERSON_NOUNS = frozenset("man woman".split())
 # "in Havana", "in the Philippines": where a body is, ending its phrase
 _IN_PLACE = re.compile(r"^in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})[,.]?$")
@@ -388,8 +389,9 @@ class Claimants:
                 token.endswith(",")
                 or low in _CALENDAR
                 or (low in _SMALL_WORDS and low not in self.lang.locatives)
+                or low in self.lang.subordinators
             ):
-                break  # "On Monday Dmitry Peskov said": no title
+                break  # "On Monday Dmitry Peskov said", "When X left ...": no title
             if (
                 low in self.lang.titles
                 or low in self.lang.agents
@@ -1101,6 +1103,14 @@ class Claimants:
         if len(low) <= 2 and low[-1] in _KIN and low[0] in (*_KIN, "the") and context.group:
             # "relatives", "the families": of the group the item is about
             return f"{words[-1].capitalize()} of {context.group}"
+        if len(low) <= 2 and low[-1] in _CIRCLE and low[0] in (*_CIRCLE, "the"):
+            # "relatives", "friends say": of the one private person the item names (not of
+            # a country: the family of a Peruvian recruited in Moscow is no "Russian family")
+            heard = {speaker.split(" (")[0] for speaker, _ in context.speakers}
+            private = list(dict.fromkeys(name for name, role in context.people if not role))
+            if len(private) == 1 and private[0] not in heard:  # (a mother quoted before
+                # speaks for herself: "relatives" then are the recruits', not hers)
+                return f"{private[0]}'s {low[-1]}"
         located = re.match(r"^(?P<head>.+?)\s+(?P<where>in\s+.+)$", text)
         vague_head = located is not None and all(
             w in _VAGUE_HEADS or w in _VAGUE_MODIFIERS

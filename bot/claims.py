@@ -194,7 +194,8 @@ def _member(group: str) -> str:
 
 # a sentence adverb before the subject: "Then he ...", "Later, they ..."
 _CONNECTIVE = re.compile(
-    r"^(?:then|later|afterwards|eventually|finally|soon|now|since then|meanwhile),?"
+    r"^(?:then|later|afterwards|eventually|finally|soon|now|since then|meanwhile|instead|"
+    r"nevertheless|nonetheless|by then|at first|initially),?"
     r"\s+(?P<rest>.+)$",
     re.IGNORECASE | re.DOTALL,
 )

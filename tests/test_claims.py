@@ -45,6 +45,8 @@ def test_claims_from_news_prose(case):
         assert all(wrong.lower() not in c.claimant.lower() for c in claims), claims
     for opening in case.get("no_text_starts", ()):
         assert all(not c.text.lower().startswith(opening.lower()) for c in claims), claims
+    if "any_claimant" in case:
+        assert any(c.claimant == case["any_claimant"] for c in claims), claims
     for inside in case.get("no_text_has", ()):
         assert all(inside.lower() not in c.text.lower() for c in claims), claims
 

@@ -896,6 +896,12 @@ class Claimants:
         assert isinstance(body, Body)
         words = phrase.split()
         country = self._owner(" ".join(words[:start]))
+        held = _POSSESSIVE.match(words[start - 1]) if start and country is None else None
+        if held and held.group("owner")[:1].isupper():
+            # "the South's military": the owner the text gives, never the item's country
+            country = self._compass(held.group("owner"), context)
+            if country is None:
+                return f"{held.group('owner')}'s {body.label}"
         after = " ".join(words[end:])
         own_name = "" if self._local else self._own_name(words, start, end)
         if own_name and country is None:
@@ -944,6 +950,18 @@ class Claimants:
         ):
             label = written  # "Department of Foreign Employment": its own name, not the kind's
         return f"{_adjective(country)} {label}{suffix}" if country else f"{label}{suffix}"
+
+    def _compass(self, half: str, context: Context) -> Country | None:
+        """'the South' in an item about North Korea: South Korea (a country the world data
+        splits by compass point, named by its half)."""
+        other = {"south": "North", "north": "South"}.get(half.lower())
+        if other is None:
+            return None
+        for country in self.countries_in(context.text):
+            for name in country.names():
+                if name.startswith(other + " "):
+                    return self.country_of(half + name[len(other) :])
+        return None
 
     def _located(self, after: str) -> Country | None:
         """'[authorities] in Havana', '[the foreign ministry] in Lima': the country whose name

@@ -502,6 +502,10 @@ def _resolve_opening(
     named = who if kind == "person" else ""
     if word in lang.possessive_kind:
         referent = _head(referent)
+        government = re.match(r"^(?P<of>.+)\s+government$", referent, re.IGNORECASE)
+        country = _claimants(lang.lang).country_of(government.group("of")) if government else None
+        if country is not None:
+            referent = country.name  # "its embassy", of the Lao government: Laos's embassy
         referent = f"{referent}'s" if not referent.endswith("s") else f"{referent}'"
     elif age and speaks and kind == "person":
         referent = f"{referent}, {age},"  # "The older man, 26, said he ...": his age stays

@@ -80,6 +80,10 @@ _AUTHORED = re.compile(
 )
 _GIVES_NAME = re.compile("^" + NAMES_ONESELF, re.IGNORECASE)
 _KIN = frozenset("relatives families family".split())
+_HIS_WOMAN = re.compile(
+    r"\bhis\s+(mother|wife|sister|daughter|grandmother|aunt|fiancée|fiancee|girlfriend|widow)\b",
+    re.IGNORECASE,
+)
 _CIRCLE = _KIN | frozenset("friends parents colleagues neighbours neighbors comrades".split())
 _PERSON_NOUNS = frozenset("man woman".split())
 # "in Havana", "in the Philippines": where a body is, ending its phrase
@@ -446,6 +450,10 @@ class Claimants:
         low = phrase.lower()
         words = low.split()
         kind = self.lang.pronoun_kind.get(low)
+        if kind == "person" and low == "she" and self.lang.lang == "en":
+            relative = self._woman_of(context)
+            if relative:  # "X phoned his mother ... , she told us": his mother, not X
+                return relative, kind
         if kind:
             return self._pronoun(kind, context), kind
         if words[0] in ("the", "this", "that", "its", "their") and 1 < len(words) <= 3:
@@ -818,6 +826,16 @@ class Claimants:
         if kind == "group":
             return context.last_speaker("group") or context.last_speaker("body")
         return context.last_speaker("body")
+
+    def _woman_of(self, context: Context) -> str:
+        """'she' after 'X phoned his mother': X's mother, when no woman has spoken and the
+        item named his female relative last ('her' would make the relative a woman's)."""
+        before = context.text_before()[-400:]
+        found = list(_HIS_WOMAN.finditer(before))
+        if not found or not context.people or context.last_speaker("person"):
+            return ""
+        name = context.people[-1][0]
+        return f"{name}'s {found[-1].group(1).lower()}"
 
     def _relative_role(self, rest: str) -> str:
         """'who chairs the parliament's foreign affairs committee' -> the committee; a relative

@@ -1175,6 +1175,12 @@ class Claimants:
             title, grade = low[-1], " ".join(low[1:-1])
             if body and (country is None or _adjective(country) in body):
                 return f"{body} {title}"
+            if body and context.speakers[-1][0] == body:
+                # "Ukraine's ground forces confirm ... , a spokesman said": the body just
+                # heard, though the item is about another country
+                owner = self._owner(body)
+                if owner is not None and owner in self.countries_in(context.text_before()[-250:]):
+                    return f"{body} {title}"
             if country is not None:  # "a senior official": a senior Chinese official
                 return f"{grade} {_adjective(country)} {title}".strip()
         if low[0] in ("one", "another", "the other") and context.group and len(low) == 1:

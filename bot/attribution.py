@@ -457,6 +457,14 @@ def _is_role(phrase: str, lang: Reporting) -> bool:
     )
 
 
+# "the ministry's figures", "the group's own count": who keeps the record is the source
+_TALLY = re.compile(
+    r"^(?P<owner>.+?)['’]s?\s+(?:own\s+|latest\s+|official\s+)?(?:count|counts|figures|"
+    r"tally|data|records|estimate|estimates|statistics|numbers|calculations)$",
+    re.IGNORECASE,
+)
+
+
 def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
     cited = _CITED.match(sentence)
     if cited and speaker_like(cited.group("who"), lang, known=known):
@@ -482,6 +490,9 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
         who = " ".join(words[:verb])
         if who and speaker_like(who, lang, known=known):
             return Attribution(_strip_asides(who, lang), sentence, "according")
+    tally = _TALLY.match(who)
+    if tally:
+        who = tally.group("owner")  # "according to the battalion's count": the battalion
     document = bool(re.fullmatch(r"(?:the|a|an|its|their)\s+[a-z]+", who))  # "the indictment"
     if not who or not (speaker_like(who, lang, known=known) or document):
         return None

@@ -614,8 +614,8 @@ _VERB_PRONOUN = re.compile(r"-t-(il|elle|ils|elles)\b", re.IGNORECASE)
 
 
 def _inverted_tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution | None:
-    """'..., – заявив Зеленський.', '..., dijo Pérez.', '..., a-t-il déclaré.': a tail whose
-    verb stands before its speaker (languages whose data lists such verbs; not English)."""
+    """'..., – заявив Зеленський.', '..., dijo Pérez.', '..., a-t-il déclaré.', '..., said
+    Mark Hensley, a fellow volunteer.': a tail whose verb stands before its speaker."""
     if lang.inverted_tail_re is None:
         return None
     # after the last few commas or dashes, as for the tail above
@@ -628,12 +628,16 @@ def _inverted_tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Att
         return None
     who = lang.listeners_re.sub("", match.group("who") or "").strip(" ,")  # "dijo a la prensa X"
     who = name_ends(who, lang)
+    if lang.subject_first and who and not (who[:1].isupper() or who.lower().startswith("the ")):
+        return None  # "..., said to be the largest": no speaker after the verb
     pronoun = _VERB_PRONOUN.search(match.group("verb"))
     if not who and pronoun:
         who = pronoun.group(1)
     claim = sentence[: match.start()].strip(' ,–—"“”«»„')
     if not who or not is_clause(claim, lang) or not speaker_like(who, lang, known=known):
         return None
+    if match.group("role"):
+        who = f"{who}{match.group('role')}"  # "Mark Hensley, a fellow volunteer"
     extra = match.group("extra") or ""
     that = lang.that_re.match(extra) if extra and lang.that_re else None
     more = extra[that.end() :].strip(" .") if that else ""  # "..., додав він, що ..."

@@ -1175,7 +1175,7 @@ class Claimants:
             title, grade = low[-1], " ".join(low[1:-1])
             if body and (country is None or _adjective(country) in body):
                 return f"{body} {title}"
-            if body and context.speakers[-1][0] == body:
+            if body and context.speakers[-1][0] == body and not self.countries_in(context.sentence):
                 # "Ukraine's ground forces confirm ... , a spokesman said": the body just
                 # heard, though the item is about another country
                 owner = self._owner(body)

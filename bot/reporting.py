@@ -70,7 +70,10 @@ def _any_phrase(
 
 
 # Optional keys, for languages other than English (English has none and keeps its patterns):
-#   inverted_tail: tail verbs that stand before their speaker ("..., заявив Зеленський.")
+#   inverted_tail: tail verbs that stand before their speaker ("..., заявив Зеленський.",
+#     "..., said Mark Hensley.")
+#   appositives: the words that open what a speaker after such a verb is ("..., said X, a
+#     fellow volunteer who ...")
 #   that: the words that open a reported clause ("що", "que", "dass"); English: "that"
 #   verb_endings: endings of finite verb forms, where English looks for -ed/-s words
 #   places: capitals and seats as the language writes them -> their English form (world data)
@@ -85,6 +88,7 @@ def _any_phrase(
 #     "according to" in a language that puts it in the genitive ("за словами Андрія Сибіги")
 _OPTIONAL: dict[str, object] = {
     "inverted_tail": [],
+    "appositives": [],
     "that": ["that"],
     "verb_endings": [],
     "places": {},
@@ -336,13 +340,13 @@ def reporting(lang: str = "en") -> Reporting:
         if lang == "en" or "missing" in str(error) or "must be" in str(error):
             raise  # a broken language file is a bug to see, not a reason to read English
         return reporting("en")
-    for f in (*_FIELDS, "inverted_tail", "that"):
+    for f in (*_FIELDS, "inverted_tail", "appositives", "that"):
         if isinstance(data[f], list) and any(isinstance(w, bool) for w in data[f]):
             # YAML reads a bare no / yes / on / off as a boolean: the word must be quoted
             raise ValueError(f"bot/data/lang/{lang}.yaml: {f}: quote the words no, yes, on, off")
     words = {
         f: frozenset(str(w).lower() for w in data[f])
-        for f in (*_FIELDS, "inverted_tail", "that")
+        for f in (*_FIELDS, "inverted_tail", "appositives", "that")
         if isinstance(data[f], list)
     }
     pronouns: dict[str, list[str]] = data["pronouns"]  # type: ignore[assignment]
@@ -434,7 +438,16 @@ def reporting(lang: str = "en") -> Reporting:
             re.compile(
                 r",?\s+(?:[–—-]\s+)?(?P<verb>"
                 + _alternatives(words["inverted_tail"])
-                + r")(?:\s+(?P<who>[^,;:]{2,90}?))?(?P<extra>,\s+(?:"
+                + r")(?:\s+(?P<who>[^,;:]{2,90}?))?"
+                # "..., said Mark Hensley, a fellow volunteer who served with him."
+                + (
+                    r"(?P<role>,\s+(?:"
+                    + _alternatives(words["appositives"])
+                    + r")\s[^;:]{2,140}?)?"
+                    if words["appositives"]
+                    else r"(?P<role>)"
+                )
+                + r"(?P<extra>,\s+(?:"
                 + _alternatives(words["that"])
                 + r")\s.*)?[.!]?[\"”’»]?\s*$",
                 re.IGNORECASE,

@@ -575,8 +575,8 @@ def _inside(
 ) -> Attribution | None:
     after = found.group("b")
     # "X docked on Friday, the ministry said, the largest shipment ...": an apposition keeps
-    # its comma; a predicate ("trained as a nurse and, friends say, spent ...") none
-    joint = ", " if words_of(after)[:1] in (["the"], ["a"], ["an"]) else " "
+    # its comma; a predicate ("trained as a nurse and, friends say, had been ...") none
+    joint = " " if has_predicate(after, lang) else ", "
     who, claim = found.group("who"), f"{before}{joint}{after}"
     if ";" in before or ":" in before:
         return None

@@ -587,6 +587,11 @@ class Claimants:
                 if kind == "person" and context.subjects
                 else (context.group if kind == "group" else "") or self._pronoun(kind, context)
             )
+            if not owner and kind == "body" and context.text:
+                # "The ministry did not respond ... Its spokesman said": the body the
+                # sentence before is about, though it did not speak
+                previous = [p for p in re.split(r"(?<=[.!?])\s+", context.text_before()) if p]
+                owner = self._body(previous[-1], context) if previous else ""
             if not owner and kind == "person" and context.text:
                 # "..., his family said": the person the item names, though later on
                 in_text = self.names_in(context.text)
@@ -604,7 +609,10 @@ class Claimants:
             last = short.split()[-1]
             # "the Nepali workers' families", but "Cooper Andrews's mother"
             mark = "'" if last.islower() and last.endswith("s") else "'s"
-            return f"{short}{mark} {' '.join(phrase.split()[1:])}", "group"
+            rest = " ".join(phrase.split()[1:])
+            if kind == "body" and rest.lower() in self.lang.agents:
+                return f"{short} {rest.lower()}", "person"  # "its spokesman": the ministry's
+            return f"{short}{mark} {rest}", "group"
         published = _PUBLICATION.search(phrase)
         if published:  # "the military news site Task & Purpose": the site, not the military
             return published.group("name"), "body"
@@ -1205,7 +1213,10 @@ class Claimants:
 _RELATIVE_TAIL = re.compile(r"(?<!,)\s+(?:who|which|that)\s(?!.*\bname\b).*$")  # restrictive only
 # an adverbial before the speaker: "Outside the court, ...", "In Lima, ..."
 _FRONTED = re.compile(
-    r"^(?:in|at|on|outside|inside|near|from|after|before|during|across)\s[^,]{1,40},\s+",
+    r"^(?:(?:in|at|on|outside|inside|near|from|after|before|during|across)\s[^,]{1,40},\s+"
+    # "On Monday its spokesman": a day needs no comma
+    r"|(?:on|last|this|earlier\s+on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|week|month)\s+)",
     re.IGNORECASE,
 )
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){1,4}")

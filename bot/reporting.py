@@ -411,6 +411,8 @@ def reporting(lang: str = "en") -> Reporting:
             # ("..., the paper reported, in a scheme run by ...")
             r"(?P<extra>,\s+(?:adding|saying|citing|noting|according to|as|in|with|after|amid|"
             r"(?:[a-z-]+\s+){1,3}(?:after|before)|"  # "..., two days after ..."
+            # "..., two more than the government acknowledged", "..., up from 12 in May"
+            r"(?:[\w.,-]+\s+){1,2}(?:more|fewer|less|higher|lower)\s+than|(?:up|down)\s+from|"
             r"(?:and|but)(?!\s+(?:added|said|says|told|noted|warned|stressed)\b)|"
             r"while|under|through|following|despite|during|warning|stressing|insisting|"
             r"explaining|confirming|arguing|urging|calling|describing|accusing|speaking)\b.*)?"

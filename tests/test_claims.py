@@ -79,6 +79,9 @@ def test_claims_from_news_prose(case):
         ("Fourteen had been traced so far and one had died.", [("14", "exact"), ("1", "exact")]),
         ("At least four of them came from the same village.", [("4", "at_least")]),
         ("One was a driver and one of them was a cook.", []),
+        # "three of the five": the part is a figure of the claim too, beside the whole
+        ("Three of the seven wounded recruits were Chilean.", [("3", "exact"), ("7", "exact")]),
+        ("One of the two men is Ghanaian.", [("2", "exact")]),
     ],
 )
 def test_figures(sentence, expected):

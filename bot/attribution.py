@@ -535,12 +535,11 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     if has_finite(after, lang) or len(words_of(after)) > 8:
         return None
     short = words_of(claim)
-    if len(short) == 3 and short[0] in ("he", "she", "they") and short[1] not in _NOUN_BEFORE:
-        # "He pleaded guilty, they said": three words whose pronoun the item names later
-        # ("Restrepo pleaded guilty"); a claim still has to be whole once it is resolved
-        claim_ok = True
-    else:
-        claim_ok = is_clause(claim, lang)
+    # "He pleaded guilty, they said": three words whose pronoun the item names later
+    # ("Restrepo pleaded guilty"); a claim still has to be whole once it is resolved
+    claim_ok = is_clause(claim, lang) or (
+        len(short) == 3 and short[0] in ("he", "she", "they") and short[1] not in _NOUN_BEFORE
+    )
     # "the Dniester Company, a unit formed by exiles,": the name before its description
     named = who.split(",")[0] if "," in who else who
     if not claim_ok or not (
@@ -574,21 +573,21 @@ def _inside(
     before: str, found: re.Match[str], lang: Reporting, known: frozenset[str]
 ) -> Attribution | None:
     after = found.group("b")
+    predicate = has_predicate(after, lang)
     # "X docked on Friday, the ministry said, the largest shipment ...": an apposition keeps
     # its comma; a predicate ("trained as a nurse and, friends say, had been ...") none
-    joint = " " if has_predicate(after, lang) else ", "
-    who, claim = found.group("who"), f"{before}{joint}{after}"
+    who, claim = found.group("who"), f"{before}{' ' if predicate else ', '}{after}"
     if ";" in before or ":" in before:
         return None
     if lang.verbs_in(before) or words_of(before)[-1:] in (["who"], ["which"], ["that"]):
         return None  # "X said it was ... nationals who, it said, had ...": X's, whole
-    verb = words_of(found.group("b"))[:1]
+    verb = words_of(after)[:1]
     if (
         not verb
         or verb[0].endswith("ing")
         or verb[0] in _PREPOSITIONS
         or verb[0] in lang.subordinators
-        or not (has_predicate(found.group("b"), lang) or has_predicate(claim, lang, whole=True))
+        or not (predicate or has_predicate(claim, lang, whole=True))
     ):
         return None  # the clause goes on with its verb ("had filed"), not "urging families"
     if not speaker_like(who, lang, known=known):

@@ -69,7 +69,7 @@ def _any_phrase(
     return any(p in low for p in phrases)
 
 
-# Optional keys, for languages other than English (English has none and keeps its patterns):
+# Optional keys (English sets only inverted_tail and appositives, and keeps its own patterns):
 #   inverted_tail: tail verbs that stand before their speaker ("..., заявив Зеленський.",
 #     "..., said Mark Hensley.")
 #   appositives: the words that open what a speaker after such a verb is ("..., said X, a

@@ -451,9 +451,9 @@ class Claimants:
         words = low.split()
         kind = self.lang.pronoun_kind.get(low)
         if kind == "person" and low == "she" and self.lang.lang == "en":
-            relative = self._woman_of(context)
-            if relative:  # "X phoned his mother ... , she told us": his mother, not X
-                return relative, kind
+            woman = self._woman_of(context)
+            if woman:  # "X phoned his mother ... , she told us": his mother, not X
+                return woman, kind
         if kind:
             return self._pronoun(kind, context), kind
         if words[0] in ("the", "this", "that", "its", "their") and 1 < len(words) <= 3:

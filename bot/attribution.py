@@ -102,6 +102,7 @@ _RELATIVE = re.compile(r",\s*(?:who|which|whose)\s[^,]*(?:,|$)")
 _INTRO = re.compile(
     r"^(?:in|on|at|after|before|during|speaking|asked|responding|writing|addressing|"
     r"following|earlier|later|separately|meanwhile|however|also|then|now|but|and|yet|among|"
+    r"nonetheless|nevertheless|moreover|furthermore|additionally|likewise|similarly|instead|"
     r"of|for|like|unlike|besides|amid|despite|cited|quoted|citing|according)\b",
     re.IGNORECASE,
 )
@@ -226,6 +227,8 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         return False  # "X quoted by the paper said the ties": a clause, not a speaker
     if any(w in lang.act and w.endswith("s") and w not in lang.agents for w in ws[1:]):
         return False  # "Israeli prime minister denies [UAE president warned ...]"
+    if lang.lang == "en" and _thing_headed(phrase, ws, lang):
+        return False  # "The situation concerning Chinese nationals [suggests]": no one speaks
     # ("half-sister", "co-founder": the head of a compound is its last part)
     if any(w in lang.agents or w.rsplit("-", 1)[-1] in lang.agents for w in ws[-3:]):
         return True
@@ -239,6 +242,45 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
     if words and (words[-1][:1].isupper() or PARTICLE_NAME.match(words[-1])):
         return True  # a name ends it: "Kyiv Post", "Ali al-Saadi"
     return bool(known & set(ws))
+
+
+# what follows an English noun phrase's head and names what the phrase is about
+_POSTMODIFIERS = frozenset("of concerning regarding about surrounding behind over on".split())
+# heads that count what follows: "dozens of recruits", "one of the men" speak for them
+_QUANTITIES = frozenset(
+    "some many most several few all none both each either neither any dozens hundreds "
+    "thousands millions scores number numbers majority minority half third quarter rest".split()
+)
+
+
+# "the owner of", "the founder of", "the widow of": nouns of people by their shape
+_PERSON_SHAPED = re.compile(r"(?:[^m]er|or|ist|ant|[^m]ent|ian|ow|ee)s?$")
+
+
+def _thing_headed(phrase: str, ws: list[str], lang: Reporting) -> bool:
+    """Whether the phrase's head, the noun before its first 'of'/'concerning', is a thing, not
+    a speaker, and the speaker-like words only stand in what it is about ('the situation
+    concerning Chinese nationals', 'reports of tactics employed by Russia')."""
+    at = next((k for k, w in enumerate(ws) if k and w in _POSTMODIFIERS), 0)
+    if not at:
+        return False
+    head = ws[at - 1]
+    originals = _WORD.findall(phrase)
+    if (
+        head in _QUANTITIES
+        or head in _DETERMINERS
+        or _participle(head, lang)
+        or head.isdigit()
+        or lang.is_agent(head)
+        or head in lang.utterances
+        or head in lang.kin
+        or (head.endswith("s") and (lang.is_agent(head[:-1]) or head[:-1] in lang.kin))
+        or _PERSON_SHAPED.search(head)
+        or any(w[:1].isupper() for w in originals[1:at])
+        or any(lang.is_agent(w) for w in ws[: at - 1])
+    ):
+        return False  # "members of", "the head of", "Ministry of", "a spokesman for"
+    return head.isalpha() and len(head) > 2
 
 
 def _participle(word: str, lang: Reporting) -> bool:

@@ -467,9 +467,22 @@ class Claimants:
                 if head in same
                 for other in (title,)
             }
-            for name, role in reversed(context.people):
-                if titles & set(role.lower().split()):
-                    return _display_person(name, role), "person"
+            # "the Ukrainian leader": of the people whose title fits, one who has spoken
+            # before one only named, and never one whose title names another country
+            countries = {c.code for w in words[1:-1] if (c := self.country_of(w)) is not None}
+            fitting = [
+                (name, role)
+                for name, role in reversed(context.people)
+                if titles & set(role.lower().split())
+                and not (
+                    countries
+                    and (serves := {c.code for c in self.countries_in(role)})
+                    and not serves & countries
+                )
+            ]
+            spoke = {s for s, k in context.speakers if k == "person"}
+            for name, role in sorted(fitting, key=lambda p: _display_person(*p) not in spoke):
+                return _display_person(name, role), "person"
             if head in _PERSON_NOUNS and context.people:
                 # "the man": the person the item named before
                 return _display_person(*context.people[-1]), "person"
@@ -921,6 +934,8 @@ class Claimants:
         body = found
         assert isinstance(body, Body)
         words = phrase.split()
+        if self.lang.lang == "en" and "former" in (w.lower() for w in words[:start]):
+            return ""  # "former intelligence officials" no longer speak for the service
         country = self._owner(" ".join(words[:start]))
         held = _POSSESSIVE.match(words[start - 1]) if start and country is None else None
         if held and held.group("owner")[:1].isupper():

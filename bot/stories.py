@@ -74,12 +74,29 @@ def _canonical_claimants(claims: Sequence[Claim]) -> dict[str, str]:
     return mapping
 
 
+# "One of the two captured men [paid ...]": the whole names who is meant, not what is claimed
+_PARTITIVE_WHOLE = re.compile(
+    r"\b(?:one|each|either|neither|both|some|none|any|all)\s+of\s+(?:the|these|those)\s+"
+    r"(?P<whole>[\w,-]+)",
+    re.IGNORECASE,
+)
+
+
+def _wholes(claim: Claim) -> set[float]:
+    """The counts a claim uses only to say which of a group it means."""
+    if " of " not in claim.text:
+        return set()
+    found = (number_value(m.group("whole")) for m in _PARTITIVE_WHOLE.finditer(claim.text))
+    return {v for v in found if v is not None}
+
+
 def _figure_bonus(a: Claim, b: Claim) -> float:
     """Sharing an exact count of a specific thing ('2 Chinese nationals') is strong evidence."""
     if not a.figures or not b.figures:
         return 0.0
-    keyed_a = {(f.value, unit_key(f)) for f in a.figures}
-    keyed_b = {(f.value, unit_key(f)) for f in b.figures}
+    whole_a, whole_b = _wholes(a), _wholes(b)
+    keyed_a = {(f.value, unit_key(f)) for f in a.figures if f.value not in whole_a}
+    keyed_b = {(f.value, unit_key(f)) for f in b.figures if f.value not in whole_b}
     shared = keyed_a & keyed_b
     if any(len(key.split()) >= 2 or value >= 10 for value, key in shared):
         return 0.25

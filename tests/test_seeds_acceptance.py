@@ -50,10 +50,11 @@ async def test_seeds_digest_lists_expected_claims(base_config, feed_server, db_u
         for r in rows
     )
     print(report)
-    # 9 of 14: the general attribution rules (7), and a long article's claims past its own
-    # share shown where other outlets carry them too (12 before, with rules tuned on these
+    # 10 of 14: the general attribution rules (7), a long article's claims past its own
+    # share shown where other outlets carry them too, and a partitive's whole ("one of the
+    # two captured ...") no figure two claims share (12 before, with rules tuned on these
     # five articles; the dev set is the measure that generalises, see issue 11's note)
-    assert len(listed) >= 9, report
+    assert len(listed) >= 10, report
 
 
 async def test_seeds_flag_155_vs_163(base_config, feed_server, db_url):

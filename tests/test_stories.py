@@ -92,3 +92,36 @@ def test_a_claim_some_outlets_attribute_names_its_speaker_and_the_outlets_statin
     speaker, _, stated = top.claimant.partition("; ")
     assert speaker == "Malawian Foreign Ministry", top.claimant
     assert set(stated.split(", ")) == {"Harbour Post", "Lake Times"}, top.claimant
+
+
+def test_the_group_a_partitive_names_is_no_shared_figure():
+    """ "One of the two captured men paid ..." and "One of the two captured men was held ..."
+    share a count only because both say which man is meant: the paying is the claim that
+    another outlet's "Bao paid a broker ..." says again."""
+    from dataclasses import replace
+
+    from tests.conftest import news_item
+
+    bodies = {
+        "Harbour Post": (
+            "Two Laotian men were captured near Kupiansk. One of the two captured Laotian men "
+            "paid 900 dollars to a broker in Vientiane to join the Russian army, officials said."
+        ),
+        "Lake Times": (
+            "Two Laotian men were captured near Kupiansk, officials said. Bao had paid a broker "
+            "about 900 dollars to join the Russian army, his interrogators said."
+        ),
+        "Rift Wire": (
+            "Two Laotian men were captured near Kupiansk, officials said. One of the two "
+            "captured Laotian men had been held in a cellar with a Russian officer for a week."
+        ),
+    }
+    items = [
+        replace(news_item(body, outlet=outlet, title="Laotians captured in Ukraine"), id=f"i{n}")
+        for n, (outlet, body) in enumerate(bodies.items())
+    ]
+    claims = [c for it in items for c in extract_claims(it)]
+    story = build_story(items, claims, NOW)
+    paid = [c for c in story.claims if "broker" in c.text]
+    assert len(paid) == 1, story.claims
+    assert {s.outlet for s in paid[0].sources} == {"Harbour Post", "Lake Times"}, paid

@@ -493,7 +493,7 @@ class Claimants:
                     if publication:
                         return publication, "body"
             if len(words) == 2 and self.plural_person(head):
-                counted = self._counted_group(context)
+                counted = self.counted_group(context)
                 if counted:  # "the detainees": the "two Uzbek men" the item counted
                     return counted, "group"
             if head in self.lang.utterances and context.speakers:
@@ -1044,13 +1044,14 @@ class Claimants:
         singular = noun[:-3] + "man" if noun.endswith("men") else noun.removesuffix("s")
         return noun != singular and singular in self.lang.private_persons
 
-    def _counted_group(self, context: Context) -> str:
+    def counted_group(self, context: Context) -> str:
         """The last group the item counted by nationality before this sentence ("two Uzbek
         men"), as 'The two Uzbek men'."""
         last = ""
         for found in _COUNTED_PEOPLE.finditer(context.text_before()):
             if self.country_of(found.group("who")) is not None:
-                last = f"The {found.group(0)}"
+                counted = found.group(0)  # ("Seventeen South African men ...": seventeen)
+                last = f"The {counted[0].lower()}{counted[1:]}"
         return last
 
     def _own_name(self, words: list[str], start: int, end: int) -> str:
@@ -1242,7 +1243,8 @@ _PUBLICATION = re.compile(
 )
 # "two Uzbek men", "12 Nepali recruits": a group counted by its nationality
 _COUNTED_PEOPLE = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+    r"\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|\d+)\s+"
     r"(?P<who>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[a-z]+s|men|women)\b"
 )
 # a sentence that opens with a plural subject: "Several Bolivian men who ...", "Dozens of

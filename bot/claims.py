@@ -398,6 +398,24 @@ _REPRESENTED = re.compile(
 )
 
 
+_THE_PEOPLE = re.compile(r"^The (?P<noun>[a-z]{3,})(?P<rest>,?\s.+)$", re.DOTALL)
+
+
+def _counted(text: str, context: Context, lang: Reporting) -> str:
+    """'The men were told ...' after 'Seventeen South African men ...': 'The 17 South African
+    men were told ...', a claim a reader can take alone, with the count it stands on."""
+    found = _THE_PEOPLE.match(text)
+    noun = found.group("noun") if found else ""
+    if not noun.endswith(("s", "men")) or not (
+        noun in ("men", "women", "people") or noun.removesuffix("s") in lang.private_persons
+    ):
+        return text
+    group = _claimants(lang.lang).counted_group(context)
+    if not group or (group.split()[-1] != noun and noun not in ("men", "people")):
+        return text
+    return group + found.group("rest") if found else text
+
+
 def _resolve_opening(
     text: str,
     claimant: str,
@@ -430,6 +448,8 @@ def _resolve_opening(
         if who.lower().startswith("the "):
             who = "the " + who[4:]
         return f"{who[:1].upper()}{who[1:]}{text[clients.end() :]}", ""
+    if text.startswith("The ") and lang.lang == "en":
+        text = _counted(text, context, lang)
     match = _LEADING.match(text)
     if not match:
         return text, ""

@@ -733,6 +733,14 @@ def _lead(
             )
         ):
             continue  # ", identified as ...", ", quoted by ...": a participle, not the predicate
+        if (
+            after == ["by"]
+            and verb.endswith("ed")
+            and before
+            and before[-1] not in lang.finite
+            and any(m[0] > end for m in matches)
+        ):
+            continue  # "In a video released by the unit, the man says": a participle
         relative = _WHICH.search(lead)
         who = ""
         if relative:

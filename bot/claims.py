@@ -701,6 +701,11 @@ def extract_claims(
             _AGED.match(sentence, len(attribution.speaker)) if attribution.kind == "lead" else None
         )
         age = aged.group(1) if aged and sentence.startswith(attribution.speaker) else ""
+        if not age and attribution.kind == "lead" and "(" not in claimant and " " in claimant:
+            # "one of the men, who gives his name as X, 23, says he ...": X's age, after X
+            at = sentence.find(claimant)
+            aged = _AGED.match(sentence, at + len(claimant)) if at >= 0 else None
+            age = aged.group(1) if aged else ""
         raw = claim.strip(' "“”')
         parts = _clauses(raw) if attribution.kind == "lead" else [raw]
         resolved = [

@@ -283,6 +283,10 @@ def _thing_headed(phrase: str, ws: list[str], lang: Reporting) -> bool:
     return head.isalpha() and len(head) > 2
 
 
+# participles that say who someone is: "a man identified as ..." is no predicate
+_NAMING = frozenset("identified named known listed registered described introduced".split())
+
+
 def _participle(word: str, lang: Reporting) -> bool:
     """'held', 'described', 'serving': a participle, which 'as' follows as a preposition."""
     return word.endswith(("ed", "ing")) or word in lang.participles
@@ -734,13 +738,16 @@ def _lead(
         ):
             continue  # ", identified as ...", ", quoted by ...": a participle, not the predicate
         if (
-            after == ["by"]
+            after in (["by"], ["as"])
             and verb.endswith("ed")
             and before
             and before[-1] not in lang.finite
+            and (_INTRO.match(lead) or (after == ["as"] and verb.lower() in _NAMING))
             and any(m[0] > end for m in matches)
         ):
-            continue  # "In a video released by the unit, the man says": a participle
+            # "In a video released by the unit, the man says", "a man identified as a Nepali
+            # citizen says": a participle, whose verb comes later
+            continue
         relative = _WHICH.search(lead)
         who = ""
         if relative:

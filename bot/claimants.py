@@ -1220,12 +1220,15 @@ class Claimants:
             adjective = _adjective(context.country)
             article = words[0].capitalize()
             if low[0] in ("a", "an"):
-                article = "An" if adjective[:1].lower() in "aeiou" else "A"
+                # ("a Ukrainian", "a Ugandan", "a Uruguayan": a vowel letter, not a sound)
+                vowel = adjective[:1].lower() in "aeiou" and not _YOO.match(adjective)
+                article = "An" if vowel else "A"
             return f"{article} {adjective} {low[1]}"
         text = self.qualify(text)  # "Russia's ambassador" -> "Russian ambassador"
         return text[0].upper() + text[1:]
 
 
+_YOO = re.compile(r"(?:Ukr|Ug|Ur|Eu|Uni)")
 _RELATIVE_TAIL = re.compile(r"(?<!,)\s+(?:who|which|that)\s(?!.*\bname\b).*$")  # restrictive only
 # an adverbial before the speaker: "Outside the court, ...", "In Lima, ..."
 _FRONTED = re.compile(

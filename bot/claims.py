@@ -367,7 +367,13 @@ def _kin_of(speaker: str, context: Context, lang: Reporting) -> str:
     whose = re.search(rf"{re.escape(speaker)}(?:,\s*\d+)?,?\s+whose\s+(\w+)", context.sentence)
     if whose and whose.group(1).lower() in lang.kin:
         return whose.group(1).lower()
-    before = [m.group(1).lower() for m in _KIN_OF.finditer(context.text_before()[-300:])]
+    text = context.text_before()[-300:]
+    # ("..., his sister says, ...": that relative is the speaker, not whom she talks about)
+    before = [
+        m.group(1).lower()
+        for m in _KIN_OF.finditer(text)
+        if not (words_of(text[m.end() : m.end() + 20])[:1] or [""])[0] in lang.speech
+    ]
     return next((k for k in reversed(before) if k in lang.kin), "")
 
 
@@ -385,8 +391,21 @@ def _its_people(claim: str, claimant: str, claimants: Claimants) -> str:
 
 
 def _is(person: str, speaker: str) -> bool:
-    """The same person, written in full or by the name the text uses."""
-    return bool(speaker) and (person == speaker or _short_name(person) == _short_name(speaker))
+    """The same person, written in full or by the name the text uses; two given names before
+    one family name are two people ('Tevita Ravulo' and his sister 'Losana Ravulo')."""
+    if not speaker or person == speaker:
+        return bool(speaker)
+    if _short_name(person) != _short_name(speaker):
+        return False
+    given = [name.split(" (")[0].split() for name in (person, speaker)]
+    return not (
+        all(2 <= len(g) <= 3 and g[0][:1].isupper() and g[0][1:].islower() for g in given)
+        and given[0][0] != given[1][0]
+        and not {given[0][0].lower(), given[1][0].lower()} & _HONORIFICS
+    )
+
+
+_HONORIFICS = frozenset("mr mrs ms miss dr sir president minister general colonel".split())
 
 
 # "his client", "their clients": whom a lawyer speaks for ("a lawyer for X", "X's lawyers")
@@ -509,6 +528,11 @@ def _resolve_opening(
         if not who:  # "a Ghanaian citizen ... He had spent": the person the item described
             who = _described_person(context, lang)
         referent = _short_name(who) if who else ""
+        if referent and any(
+            _short_name(p) == referent and not _is(p, who)
+            for p in (*(n for n, _ in context.people), *people)
+        ):
+            referent = who.split(" (")[0]  # two Ravulos in the item: which one, in full
     elif kind == "group" and speaks and claimant and _plural_body(f"{claimant} {short}", lang):
         referent = claimant  # "Police in Kathmandu said they had ...": the police
     elif kind == "group":
@@ -693,8 +717,10 @@ def extract_claims(
         plural_body = _plural_body(f"{claimant} {attribution.speaker}", lang)
         if speaker_kind == "body" and pronoun == "group" and plural_body:
             speaker_kind = "group"  # "police said they had ...": a body English makes plural
+        # ("She said he left ...": he is someone else)
+        other_sex = {attribution.speaker.lower(), opening[0] if opening else ""} == {"he", "she"}
         speaks = bool(claimant) and (
-            (attribution.kind == "lead" and pronoun in ("", speaker_kind))
+            (attribution.kind == "lead" and pronoun in ("", speaker_kind) and not other_sex)
             or claim.lower().startswith(attribution.speaker.lower())
         )
         aged = (
@@ -727,6 +753,9 @@ def extract_claims(
         # who the sentence was about: "She faces ..." is about whoever "she" was
         if referent and (pronoun == "person" or "(" in referent):
             subject = referent
+        if opening and opening[0] in lang.possessive_kind and subject == claimant.split(" (")[0]:
+            # "X said her son was hit": the son, whom no name gives, is what it is about
+            subject = ""
         if subject:
             context.subjects.append(subject)
         more = (

@@ -372,7 +372,7 @@ def _kin_of(speaker: str, context: Context, lang: Reporting) -> str:
     before = [
         m.group(1).lower()
         for m in _KIN_OF.finditer(text)
-        if not (words_of(text[m.end() : m.end() + 20])[:1] or [""])[0] in lang.speech
+        if (words_of(text[m.end() : m.end() + 20])[:1] or [""])[0] not in lang.speech
     ]
     return next((k for k in reversed(before) if k in lang.kin), "")
 

@@ -350,6 +350,8 @@ def is_clause(text: str, lang: Reporting) -> bool:
     """A stretch a reader can take alone: four words or more, with no opening subordinator,
     infinitive or preposition (a finite verb is nearly always there in news prose)."""
     ws = words_of(text)
+    if len(ws) == 3 and ws[0] in _CLAUSE_SUBJECTS and ws[1] in lang.finite:
+        return True  # "[his lawyer said] he would appeal": the pronoun's referent fills it out
     return len(ws) >= 4 and ws[0] not in lang.subordinators
 
 

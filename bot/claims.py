@@ -698,6 +698,15 @@ def extract_claims(
         if attribution.kind == "according" and lang.genitive_names:
             speaker = claimants.nominative(speaker)  # "за словами Андрія Сибіги": Андрій Сибіга
         claimant = claimants.claimant(speaker, context) if speaker else ""
+        whose = speaker.split(maxsplit=1)
+        if (
+            not claimant
+            and len(whose) == 2
+            and lang.possessive_kind.get(whose[0].lower()) == ("person")
+        ):
+            # "His lawyer said ..." about a person the item described, never named
+            owner = _described_person(context, lang)
+            claimant = f"{owner}'s {whose[1]}" if owner else ""
         claim = attribution.claim if claimant else sentence
         if claimant and is_own_outlet(claimant, item.outlet):
             # "a tally compiled by the Dispatch" in the Himalayan Dispatch: the outlet, by name

@@ -711,6 +711,12 @@ def extract_claims(
         if claimant and is_own_outlet(claimant, item.outlet):
             # "a tally compiled by the Dispatch" in the Himalayan Dispatch: the outlet, by name
             claimant = item.outlet
+        if claimant and attribution.kind == "lead" and len(words_of(claim)) == 3:
+            # "He said he would appeal": what the speaker said is too short alone even once
+            # its pronoun is resolved ("Serikbayev would appeal"): the sentence is the claim
+            filled = _resolve_opening(claim, claimant, context, lang, speaks=True)[0]
+            if len(words_of(filled)) < lang.min_claim_words:
+                attribution = replace(attribution, kind="act")
         if claimant and attribution.kind == "act":
             claim = sentence
         named_as = _NAMED_AS.match(speaker) if claimant and " who " in speaker else None

@@ -212,6 +212,7 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         if (
             w.endswith("ed")
             and len(w) > 4
+            and not _capitalised_in(w, phrase)  # ("Mohammed", "Ahmed": names)
             and w not in _ED_ADJECTIVES
             and ws[k + 1] not in _PARTICIPLE_NEXT
             and ws[k - 1] not in _ADJECTIVE_BEFORE
@@ -285,6 +286,12 @@ def _thing_headed(phrase: str, ws: list[str], lang: Reporting) -> bool:
 
 # participles that say who someone is: "a man identified as ..." is no predicate
 _NAMING = frozenset("identified named known listed registered described introduced".split())
+
+
+def _capitalised_in(word: str, phrase: str) -> bool:
+    """Whether the phrase writes this (lower-cased) word with a capital: a name."""
+    at = phrase.lower().find(word)
+    return at >= 0 and phrase[at : at + 1].isupper()
 
 
 def _participle(word: str, lang: Reporting) -> bool:

@@ -459,7 +459,8 @@ class Claimants:
         if words[0] in ("the", "this", "that", "its", "their") and 1 < len(words) <= 3:
             head = words[-1]
             for earlier, earlier_kind in reversed(context.speakers):
-                if head in earlier.lower():
+                # (a word of it: "the men" are not "the men's families")
+                if head in earlier.lower() and head in _WORDS.findall(earlier.lower()):
                     return earlier, earlier_kind
             titles = {head} | {
                 other
@@ -578,6 +579,17 @@ class Claimants:
                 opener[:1].islower() or opener.lower() in self.lang.titles
             ):
                 return self._named(first, context, self.qualify(second)), "person"
+            if (
+                1 < len(second.split()) <= 4
+                and all(_capitalised(w) for w in second.split())
+                and any(w in self.lang.agents for w in first.lower().split())
+                and self.names_in(second)
+                # (a place the office is in or sent to: "ambassador to Moscow")
+                and re.search(r"\s(?:to|in|at|for)\s+[A-Z]", first) is not None
+            ):
+                # "Cuba's ambassador to Russia, Julio Garmendia": the office, then the name
+                office = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", first, flags=re.I)
+                return self._named(second, context, self.qualify(office)), "person"
             if self.names_in(second) and not self.names_in(first):
                 return self._named(f"{first} {second}", context, ""), "person"
             if self.names_in(first) and not self.names_in(second):
@@ -1228,6 +1240,7 @@ class Claimants:
         return text[0].upper() + text[1:]
 
 
+_WORDS = re.compile(r"[\w'’-]+")
 _YOO = re.compile(r"(?:Ukr|Ug|Ur|Eu|Uni)")
 _RELATIVE_TAIL = re.compile(r"(?<!,)\s+(?:who|which|that)\s(?!.*\bname\b).*$")  # restrictive only
 # an adverbial before the speaker: "Outside the court, ...", "In Lima, ..."

@@ -377,7 +377,9 @@ def _kin_of(speaker: str, context: Context, lang: Reporting) -> str:
     return next((k for k in reversed(before) if k in lang.kin), "")
 
 
-_ITS_PEOPLE = re.compile(r"\bits (citizens|nationals|people|soldiers|troops|men|recruits)\b")
+_ITS_PEOPLE = re.compile(
+    r"\bits (citizens|nationals|people|soldiers|troops|men|recruits|forces|army|military)\b"
+)
 
 
 def _its_people(claim: str, claimant: str, claimants: Claimants) -> str:
@@ -548,6 +550,10 @@ def _resolve_opening(
         referent = _head(referent)
         government = re.match(r"^(?P<of>.+)\s+government$", referent, re.IGNORECASE)
         country = _claimants(lang.lang).country_of(government.group("of")) if government else None
+        if country is None and _ITS_PEOPLE.match(f"its{rest}"):
+            # "its forces", of the Russian defence ministry: Russia's forces
+            countries = _claimants(lang.lang).countries_in(referent)
+            country = countries[0] if len(countries) == 1 else None
         if country is not None:
             referent = country.name  # "its embassy", of the Lao government: Laos's embassy
         referent = f"{referent}'s" if not referent.endswith("s") else f"{referent}'"

@@ -284,6 +284,8 @@ def _thing_headed(phrase: str, ws: list[str], lang: Reporting) -> bool:
     return head.isalpha() and len(head) > 2
 
 
+# verbs whose past is their bare form: "a spokesman put the figure at ..." is a predicate
+_SAME_IN_PAST = frozenset("put set cut hit let cast spread read bid".split())
 # participles that say who someone is: "a man identified as ..." is no predicate
 _NAMING = frozenset("identified named known listed registered described introduced".split())
 
@@ -725,6 +727,16 @@ def _lead(
             # "the man, who identified himself as X, said": the relative's verb, when the
             # sentence's own comes later ("reports from X, which indicated ...": X speaks)
             continue
+        if (
+            len(before) >= 2
+            and before[-2] in ("a", "an")
+            and lang.lang == "en"
+            and not verb.lower().endswith(("s", "ed"))
+            and verb.lower() not in lang.said_forms
+            and verb.lower() not in lang.irregular
+            and verb.lower() not in _SAME_IN_PAST
+        ):
+            continue  # "In a Telegram post, X said": after "a" and a noun, a bare verb is a noun
         after = words_of(sentence[end : end + 12])[:1]
         if after and (after[0] in lang.speech or after[0] in lang.act) and after[0] != "that":
             continue  # "media reports said": a noun before the verb

@@ -314,7 +314,9 @@ class Claimants:
         while k < len(tokens):
             run: list[str] = []
             j = k
-            while j < len(tokens) and self._name_word(tokens[j]):
+            while j < len(tokens) and (
+                self._name_word(tokens[j]) or (run and self._inside_name(tokens, j))
+            ):
                 token = tokens[j].strip('"“”()')
                 run.append(token if _INITIAL.fullmatch(token) else token.rstrip(".,;:"))
                 j += 1
@@ -363,6 +365,14 @@ class Claimants:
                 # can begin right away ("Um Yazan")
                 k = j if j > k else k + 1
         return tuple(out)
+
+    def _inside_name(self, tokens: list[str], j: int) -> bool:
+        """A lower-case particle that a name goes on after ('Carlos Fernández de Cossío',
+        'Ursula von der Leyen'), up to two of them before the next part of the name."""
+        k = j
+        while k < len(tokens) and k - j < 2 and tokens[k] in _NAME_PARTICLES:
+            k += 1
+        return j < k < len(tokens) and self._name_word(tokens[k])
 
     @lru_cache(maxsize=65536)  # noqa: B019 (one Claimants per language, kept for the process)
     def _name_word(self, token: str) -> bool:
@@ -500,7 +510,7 @@ class Claimants:
             if head in self.lang.utterances and context.speakers:
                 return context.speakers[-1]  # "the statement said": its author speaks
             if head in self.lang.institutions and len(words) == 2:
-                body = context.last_speaker("body") or self._named_unit(head, context)
+                body = self._last_body(head, context) or self._named_unit(head, context)
                 if body:
                     return body, "body"
             titled_office = self._office(phrase, words, context)
@@ -1030,6 +1040,27 @@ class Claimants:
         capitals = {c.lower() for c in country.capitals()} if country is not None else set()
         return country if place.lower() in capitals else None
 
+    def _last_body(self, head: str, context: Context) -> str:
+        """The body that spoke last, for 'the ministry': one that is a ministry if one spoke,
+        else the ministry of the minister who spoke ('Deputy Foreign Minister X' -> the
+        country's Foreign Ministry), else the last body, unless it is plainly no ministry."""
+        bodies = [c for c, k in reversed(context.speakers) if k == "body"]
+        kind = next((b for b in bodies if head in b.lower().split()), "")
+        if kind:
+            return kind
+        stem = head[:5]  # ("ministry" and "minister")
+        country = self.local_country(context) if head == "ministry" else None
+        spoke = {c for c, k in context.speakers if k == "person"}
+        for name, role in reversed(context.people) if country is not None else ():
+            words = role.split()
+            at = next((k for k, w in enumerate(words) if w.lower().startswith(stem)), -1)
+            office = [w for w in words[:at] if w.lower() not in _GRADES]
+            if at > 0 and office and _display_person(name, role) in spoke:
+                return f"{_adjective(country)} {' '.join(office)} Ministry"
+        if head == "ministry" and bodies and stem not in bodies[0].lower():
+            return ""  # an intelligence service that spoke before is not "the ministry"
+        return bodies[0] if bodies else ""
+
     def _named_unit(self, head: str, context: Context) -> str:
         """The body the item named before that 'the unit' or 'the battalion' is: a name in
         capitals ending in that noun ("the Georgian Legion" for "the unit")."""
@@ -1241,6 +1272,8 @@ class Claimants:
 
 
 _WORDS = re.compile(r"[\w'’-]+")
+_GRADES = frozenset("deputy vice first acting former senior junior chief".split())
+_NAME_PARTICLES = frozenset("de da del della di dos das do van von der den la le du".split())
 _YOO = re.compile(r"(?:Ukr|Ug|Ur|Eu|Uni)")
 _RELATIVE_TAIL = re.compile(r"(?<!,)\s+(?:who|which|that)\s(?!.*\bname\b).*$")  # restrictive only
 # an adverbial before the speaker: "Outside the court, ...", "In Lima, ..."

@@ -369,6 +369,8 @@ class Claimants:
     def _inside_name(self, tokens: list[str], j: int) -> bool:
         """A lower-case particle that a name goes on after ('Carlos Fernández de Cossío',
         'Ursula von der Leyen'), up to two of them before the next part of the name."""
+        if self.lang.lang != "en":
+            return False  # ("Kenntnis von Zwangsrekrutierungen": German nouns, not a name)
         k = j
         while k < len(tokens) and k - j < 2 and tokens[k] in _NAME_PARTICLES:
             k += 1
@@ -1055,7 +1057,7 @@ class Claimants:
             words = role.split()
             at = next((k for k, w in enumerate(words) if w.lower().startswith(stem)), -1)
             office = [w for w in words[:at] if w.lower() not in _GRADES]
-            if at > 0 and office and _display_person(name, role) in spoke:
+            if at > 0 and office and country and _display_person(name, role) in spoke:
                 return f"{_adjective(country)} {' '.join(office)} Ministry"
         if head == "ministry" and bodies and stem not in bodies[0].lower():
             return ""  # an intelligence service that spoke before is not "the ministry"

@@ -71,6 +71,7 @@ _ADDING = re.compile(
     r"\s+(?:that\s+)?",
     re.IGNORECASE,
 )
+_ADDING_AFTER = re.compile(r",\s+(?:adding|noting|stressing|insisting)\s+that\s+(?=\S+\s+\S+\s+\S)")
 # "..., the ministry said, urging citizens to ...": what the speaker did besides, not a claim
 _URGING = re.compile(r"^,\s+(?:urging|calling|describing|accusing)\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
@@ -476,6 +477,10 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
         if verbs and lang.is_speech(verbs[0][2]):
             # ", – заявив X": the dash other languages put between quote and verb
             before, after = rest[: verbs[0][0]].strip(" ,–—"), rest[verbs[0][1] :].strip(" ,")
+            # "'...,' he said, adding that 18 others were missing": a second claim of theirs
+            tail = rest[verbs[0][1] :]
+            adding = _ADDING_AFTER.search(tail) if lang.lang == "en" else None
+            more = tail[adding.end() :].strip(" .") if adding else ""
             after = re.split(
                 r",?\s+(?:who|whose|adding|saying|as|when|after|while|before)\b", after
             )[0]
@@ -485,9 +490,9 @@ def _quote(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution
                 pronoun = _VERB_PRONOUN.search(verbs[0][2])
                 after = after or (pronoun.group(1) if pronoun else "")  # "», a-t-il déclaré"
             if not before and after and speaker_like(after, lang, known=known):
-                return Attribution(_strip_asides(after, lang), match.group("q"), "quote")
+                return Attribution(_strip_asides(after, lang), match.group("q"), "quote", more)
             if before and speaker_like(before, lang, known=known):
-                return Attribution(_strip_asides(before, lang), match.group("q"), "quote")
+                return Attribution(_strip_asides(before, lang), match.group("q"), "quote", more)
     colon = _COLON_QUOTE.match(sentence)
     if colon:
         lead = colon.group("who")

@@ -71,6 +71,7 @@ _ADDING = re.compile(
     r"\s+(?:that\s+)?",
     re.IGNORECASE,
 )
+_DENIAL = re.compile(r"\b(?:denials?|rejections?|dismissals?|refutations?)\b", re.IGNORECASE)
 _ADDING_AFTER = re.compile(r",\s+(?:adding|noting|stressing|insisting)\s+that\s+(?=\S+\s+\S+\s+\S)")
 # "..., the ministry said, urging citizens to ...": what the speaker did besides, not a claim
 _URGING = re.compile(r"^,\s+(?:urging|calling|describing|accusing)\b", re.IGNORECASE)
@@ -798,6 +799,10 @@ def _lead(
             if that and _AND_THAT.search(that.group(0)):
                 # "said seven had died and that ...": the first clause is no aside before "that"
                 that = None
+            if that and _DENIAL.search(that.group(0)):
+                # "repeated Tehran's denial that it had sent drones": the clause is what is
+                # denied, never the claim; the whole sentence is
+                return Attribution(who, sentence[len(lead) - len(lead.lstrip()) :], "act")
             tell = verb.lower() in _TELL_VERBS
             said = rest[that.end() :].strip(" ,") if that else complement(rest, lang, tell=tell)
             said = _without_tail(said, lang)  # "X said A, the agency reported": A

@@ -38,6 +38,15 @@ _CALENDAR = frozenset(
 )
 # bodies whose name says nothing without their country ("State Department")
 _GENERIC_NAME_WORDS = frozenset("state department foreign home office ministry house".split())
+_OFFICE_OF = {
+    "chairs": "chair",
+    "heads": "head",
+    "leads": "leader",
+    "runs": "head",
+    "commands": "commander",
+    "directs": "director",
+    "represents": "representative",
+}
 _ROLE_VERB = re.compile(
     r"^(?:chairs|heads|leads|runs|commands|directs|represents|is|was|serves as|served as)\s+"
     r"(?:the\s+|an?\s+)?",
@@ -886,7 +895,13 @@ class Claimants:
         """'who chairs the parliament's foreign affairs committee' -> the committee; a relative
         clause that says what the person did, not what they are, gives no role."""
         role = _ROLE_VERB.match(rest)
-        return self.qualify(rest[role.end() :].strip()) if role else ""
+        if not role:
+            return ""
+        what = self.qualify(rest[role.end() :].strip())
+        # "who heads a support group" -> "head of a support group": the office, not the body
+        verb, _, governed = rest.partition(" ")
+        office = _OFFICE_OF.get(verb.lower(), "")
+        return f"{office} of {self.qualify(governed.strip())}" if office and what else what
 
     def _named(self, phrase: str, context: Context, role: str) -> str:
         names = self.names_in(phrase)

@@ -363,7 +363,21 @@ def is_clause(text: str, lang: Reporting) -> bool:
     ws = words_of(text)
     if len(ws) == 3 and ws[0] in _CLAUSE_SUBJECTS and ws[1] in lang.finite:
         return True  # "[his lawyer said] he would appeal": the pronoun's referent fills it out
+    if len(ws) == 3 and lang.lang == "en" and named_clause(text, ws, lang):
+        return True  # "Anderson pleaded guilty[, according to Tass]": a name and its verb
     return len(ws) >= 4 and ws[0] not in lang.subordinators
+
+
+def named_clause(text: str, ws: list[str], lang: Reporting) -> bool:
+    """'Anderson pleaded guilty': a capitalised name, then a verb in the past or a finite
+    auxiliary ('Restrepo was freed')."""
+    first = text.lstrip(" '\"“‘")[:1]
+    return (
+        first.isupper()
+        and ws[0] not in _DETERMINERS
+        and ws[0] not in lang.pronoun_kind
+        and (ws[1] in lang.finite or ws[1].endswith("ed") or ws[1] in lang.irregular)
+    )
 
 
 def has_predicate(text: str, lang: Reporting, *, whole: bool = False) -> bool:

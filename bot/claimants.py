@@ -38,6 +38,11 @@ _CALENDAR = frozenset(
 )
 # bodies whose name says nothing without their country ("State Department")
 _GENERIC_NAME_WORDS = frozenset("state department foreign home office ministry house".split())
+# a publication by what it is, then its name: "the state news agency Tass", "the daily Kommersant"
+_CONDUIT_NAMED = re.compile(
+    r"^(?:the\s+)?(?:[a-z-]+\s+){0,3}(?P<kind>[a-z]+)\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$"
+)
 _OFFICE_OF = {
     "chairs": "chair",
     "heads": "head",
@@ -470,6 +475,9 @@ class Claimants:
             phrase = " ".join(words[1:])  # "У МЗС заявили": the body, not "У МЗС"
         low = phrase.lower()
         words = low.split()
+        outlet = _CONDUIT_NAMED.match(phrase) if self.lang.lang == "en" else None
+        if outlet and outlet.group("kind").lower() in self.lang.conduits:
+            return outlet.group("name"), "body"  # "the state news agency Tass": Tass
         kind = self.lang.pronoun_kind.get(low)
         if kind == "person" and low == "she" and self.lang.lang == "en":
             woman = self._woman_of(context)

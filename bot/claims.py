@@ -24,6 +24,7 @@ from bot.attribution import (
     has_predicate,
     is_clause,
     name_ends,
+    named_clause,
     opens_quotation,
     speaker_like,
     words_of,
@@ -784,10 +785,14 @@ def extract_claims(
             if claimant and attribution.more
             else ""
         )
-        for part in (*(text for text, _ in resolved), more):
+        written = [*parts, attribution.more]  # each part as the sentence has it
+        for k, part in enumerate((*(text for text, _ in resolved), more)):
             if claimant and lang.lang == "en" and " its " in part:
                 part = _its_people(part, claimant, claimants)
-            if not _standalone(part, lang, quoted=attribution.kind == "quote"):
+            # a short "Anderson pleaded guilty." as the text has it, never one whose name
+            # stands in for a pronoun ("he was dead": whoever "he" is, too little is said)
+            as_written = part == written[k].strip(' "“”').rstrip(".") or part == written[k]
+            if not _standalone(part, lang, quoted=attribution.kind == "quote", short=as_written):
                 continue
             found.append(
                 Claim(
@@ -904,15 +909,21 @@ def _about_this(sentence: str, lang: Reporting) -> str:
     return who if 0 < len(who.split()) <= 8 and speaker_like(who, lang) else ""
 
 
-def _standalone(claim: str, lang: Reporting, *, quoted: bool) -> bool:
+def _standalone(claim: str, lang: Reporting, *, quoted: bool, short: bool = False) -> bool:
     """A claim a reader can take alone that says something."""
     if not claim or not is_clause(claim, lang):
         return False
     words = words_of(claim)
-    if len(words) < lang.min_claim_words and not (
-        len(words) == lang.min_claim_words - 1
-        and _COUNT_OPENING.match(claim)
-        and words[2] in lang.finite
+    if (
+        len(words) < lang.min_claim_words
+        and not (
+            len(words) == lang.min_claim_words - 1
+            and _COUNT_OPENING.match(claim)
+            and words[2] in lang.finite
+        )
+        and not (
+            short and lang.lang == "en" and len(words) >= 4 and named_clause(claim, words, lang)
+        )
     ):
         return False  # ("Nine Indians had died.": a count, who, and what befell them)
     if lang.says_nothing(claim) or not _has_verb(claim, lang):

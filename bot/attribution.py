@@ -71,6 +71,10 @@ _ADDING = re.compile(
     r"\s+(?:that\s+)?",
     re.IGNORECASE,
 )
+_CITED_TAIL = re.compile(
+    r",\s+(?P<who>[^,;]{3,80}?)\s+(?:was|were)\s+(?:quoted|cited)\s+(?:by\s+[^,;]+?\s+)?"
+    r"as\s+saying(?:\s+by\s+[^,;]+?)?\s*[.]?$"
+)
 _DENIAL = re.compile(r"\b(?:denials?|rejections?|dismissals?|refutations?)\b", re.IGNORECASE)
 _ADDING_AFTER = re.compile(r",\s+(?:adding|noting|stressing|insisting)\s+that\s+(?=\S+\s+\S+\s+\S)")
 # "..., the ministry said, urging citizens to ...": what the speaker did besides, not a claim
@@ -604,6 +608,12 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
         (m for pos in commas if (m := lang.tail_re.match(sentence, pos)) is not None), None
     )
     if not match:
+        cited = _CITED_TAIL.search(sentence) if " as saying" in sentence else None
+        if cited and is_clause(sentence[: cited.start()], lang):
+            # "..., X was quoted as saying by the news agency": X speaks, through the agency
+            who = cited.group("who")
+            if speaker_like(who, lang, known=known):
+                return Attribution(_strip_asides(who, lang), sentence[: cited.start()], "tail")
         return _inverted_tail(sentence, lang, known)
     who, after = match.group("who"), match.group("after") or ""
     if lang.according_re.match(who):

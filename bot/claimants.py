@@ -1134,7 +1134,10 @@ class Claimants:
         if not after:
             return ""
         before = _capitalised_run(words[:start])
-        name = " ".join([*before, *(w.strip(",.;:") for w in words[start:end]), *after])
+        parts = [*before, *(w.strip(",.;:") for w in words[start:end]), *after]
+        while parts and parts[0].lower() in ("the", "a", "an"):
+            parts = parts[1:]  # ("the National Police Service": no article in the name)
+        name = " ".join(parts)
         return "" if self.countries_in(name) else name
 
     def _city(self, before: list[str], after: str) -> str:

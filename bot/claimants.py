@@ -934,7 +934,35 @@ class Claimants:
                 return _display_person(known[0], role)
         if len(tokens) == 1 and PARTICLE_NAME.match(tokens[0]):
             return _display_person(tokens[0].strip(".,"), role)  # "al-Saadi": a surname
+        if len(tokens) == 1 and self._surname(tokens[0].strip(".,")):
+            return _display_person(tokens[0].strip(".,"), role)  # "Zelensky [said]"
         return ""
+
+    def _surname(self, word: str) -> bool:
+        """A lone capitalised word that names no place, country, body, office or kind of
+        speaker: a person's surname ('Zelensky said ...')."""
+        low = word.lower()
+        return (
+            self.lang.lang == "en"
+            and len(word) >= 3
+            and word[:1].isupper()
+            and word[1:].islower()
+            and word.replace("-", "").isalpha()
+            and not self.lang.is_agent(low)
+            and low not in self.lang.indefinites
+            and low not in self.lang.recordings  # ("Footage showed ...", "Video shows ...")
+            and low not in self.lang.utterances
+            and low not in self.lang.non_speakers
+            and low not in self.lang.institutions
+            and low not in self.lang.pronoun_kind
+            and low not in self.lang.organisations
+            and low not in self.lang.conduits
+            and low not in self.lang.titles
+            and self.country_of(word) is None
+            and self.place_of(word) is None
+            and self.find_body(word)[0] is None
+            and not self.countries_in(word)
+        )
 
     def find_body(self, phrase: str) -> tuple[Body | NamedBody | None, int, int]:
         """The longest body named inside a phrase, and the word span it takes."""

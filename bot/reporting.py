@@ -106,6 +106,7 @@ _OPTIONAL: dict[str, object] = {
     "kin": [],
     "irregular": [],
     "non_speakers": [],
+    "indefinites": [],
     "headline": {},
 }
 
@@ -181,6 +182,9 @@ class Reporting:
     unit_kinds: frozenset[str] = frozenset()
     # family nouns: "X, whose brother ..., said: 'He called us'": the brother is "he"
     kin: frozenset[str] = frozenset()
+    # pronouns and quantifiers that a capital opening a sentence does not make a name
+    # ("Nobody", "Neither"): no surname
+    indefinites: frozenset[str] = frozenset()
     # finite verb forms no ending shows ("heard", "sent", "fought"): a claim has a verb
     irregular: frozenset[str] = frozenset()
     # irregular past participles ("held as a prisoner", "known as"), after which "as" is a
@@ -483,6 +487,7 @@ def reporting(lang: str = "en") -> Reporting:
         participles=frozenset(str(w).lower() for w in data.get("participles") or ()),  # type: ignore[attr-defined]
         recordings=frozenset(str(w).lower() for w in data.get("recordings") or ()),  # type: ignore[attr-defined]
         non_speakers=frozenset(str(w).lower() for w in data["non_speakers"]),  # type: ignore[attr-defined]
+        indefinites=frozenset(str(w).lower() for w in data["indefinites"]),  # type: ignore[attr-defined]
         genitive_names=tuple(
             (str(a), str(b) if b is not None else "")
             for a, b in data["genitive_names"]  # type: ignore[attr-defined]

@@ -269,6 +269,36 @@ def _is_rate(claim: Claim, figure: Figure) -> bool:
     return _RATE.search(before) is not None or _RATE.search(after) is not None
 
 
+def _around(claim: Claim, figure: Figure, before: int = 5) -> tuple[list[str], list[str]]:
+    """The words before a figure in its claim, and the two after it (lower case)."""
+    words = [w.lower() for w in tokens(claim.text)]
+    raw = tokens(figure.text)
+    spot = next((i for i, w in enumerate(words) if raw and w == raw[0].lower()), None)
+    if spot is None:  # a number in words ("asked for nine years")
+        spot = next((i for i, w in enumerate(words) if number_value(w) == figure.value), None)
+    if spot is None:
+        return [], []
+    return words[max(0, spot - before) : spot], words[spot + 1 : spot + 3]
+
+
+# a figure someone asks for ("prosecutors had asked for nine years"), not the one given
+_ASKED = frozenset("asked sought demanded requested proposed wanted urged".split())
+
+
+def _asked(claim: Claim, figure: Figure) -> bool:
+    """Whether the figure is what someone asked for, not what was decided or happened."""
+    before, _ = _around(claim, figure, before=4)
+    return bool(_ASKED & set(before))
+
+
+def _alternative(claim: Claim, figure: Figure) -> bool:
+    """A value given as one of two ('15 or 20 years'): a rough guess, no point value."""
+    before, after = _around(claim, figure, before=2)
+    return (len(before) >= 2 and before[-1] == "or" and number_value(before[-2]) is not None) or (
+        len(after) >= 2 and after[0] == "or" and number_value(after[1]) is not None
+    )
+
+
 def find_conflicts(
     groups: Sequence[Sequence[Claim]],
 ) -> list[tuple[str, tuple[int, int], tuple[str, str], tuple[Claim, Claim]]]:
@@ -317,6 +347,10 @@ def find_conflicts(
                     continue  # "12 killed" and "14 captured" count different things
                 if key.startswith("money") and _is_rate(ca, fa) != _is_rate(cb, fb):
                     continue  # a monthly wage and a one-off fee are two sums
+                if _asked(ca, fa) != _asked(cb, fb):
+                    continue  # the nine years prosecutors asked for, and the six given
+                if _alternative(ca, fa) or _alternative(cb, fb):
+                    continue  # "15 or 20 years of service": a guess, which nothing disputes
                 ka, kb = countries[id(fa)], countries[id(fb)]
                 if ka and kb and ka != kb:
                     continue  # "155 Chinese" and "20 Russian" count different people

@@ -125,3 +125,46 @@ def test_the_group_a_partitive_names_is_no_shared_figure():
     paid = [c for c in story.claims if "broker" in c.text]
     assert len(paid) == 1, story.claims
     assert {s.outlet for s in paid[0].sources} == {"Harbour Post", "Lake Times"}, paid
+
+
+@pytest.mark.parametrize(
+    "first,second,flagged",
+    [
+        # the sentence given and the one prosecutors asked for are two quantities
+        (
+            "A court in Chisinau sentenced a Moldovan man to six years in prison for fighting "
+            "for Russia.",
+            "A court in Chisinau jailed a Moldovan man who fought for Russia. Prosecutors had "
+            "asked for nine years in prison.",
+            False,
+        ),
+        # "15 or 20 years" is a rough guess that a 14 does not dispute
+        (
+            "Most of the Peruvian veterans who joined the legion served 15 or 20 years in the "
+            "army, their association said.",
+            "The Peruvian veteran who died near Pokrovsk served 14 years in the army, his "
+            "sister said.",
+            False,
+        ),
+        # ... while two outlets' different sentences for one man are a disagreement
+        (
+            "A court in Chisinau sentenced a Moldovan man to six years in prison for fighting "
+            "for Russia.",
+            "A court in Chisinau sentenced a Moldovan man to eight years in prison for "
+            "fighting for Russia.",
+            True,
+        ),
+    ],
+)
+def test_what_is_asked_for_or_guessed_is_no_disagreement(first, second, flagged):
+    from dataclasses import replace
+
+    from tests.conftest import news_item
+
+    items = [
+        replace(news_item(body, outlet=outlet, title="Moldovan jailed"), id=f"i{n}")
+        for n, (outlet, body) in enumerate((("Danube Post", first), ("Prut Wire", second)))
+    ]
+    claims = [c for it in items for c in extract_claims(it)]
+    story = build_story(items, claims, NOW)
+    assert bool(story.conflicts) == flagged, (story.conflicts, story.claims)

@@ -200,6 +200,11 @@ _CONNECTIVE = re.compile(
     r"\s+(?P<rest>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+_SENTENCE_ADVERB = re.compile(
+    r"^(?:additionally|however|meanwhile|moreover|furthermore|separately|also|but|and|yet|"
+    r"still|instead|nevertheless|nonetheless),?\s+",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(r"^(?P<word>[A-Za-z]+)\b(?P<rest>.*)$", re.DOTALL)
 _ARTICLES = frozenset(("the", "a", "an", "one", "another"))
 _SPACES = re.compile(r"\s{2,}")
@@ -666,6 +671,11 @@ def extract_claims(
             plain = f"{lang.strip_asides(head).strip()} that {rest}"
             impersonal = lang.impersonal_re.match(plain)
             sentence = plain if impersonal else sentence
+        adverb = _SENTENCE_ADVERB.match(sentence) if not impersonal and lang.lang == "en" else None
+        if adverb and lang.impersonal_re.match(sentence[adverb.end() :]):
+            # "Additionally, there are allegations that ...": the adverb, then the same
+            sentence = sentence[adverb.end() :]
+            impersonal = lang.impersonal_re.match(sentence)
         if impersonal:  # "It was reported that ...": the outlet says it
             sentence = sentence[impersonal.end() :]
             sentence = sentence[:1].upper() + sentence[1:]

@@ -993,6 +993,10 @@ class Claimants:
         if named is not None:
             country = self.world.by_code(named.country) if named.country else None
             written = " ".join(phrase.split()[start:end]).strip(",.;:")
+            owner = self._owner(" ".join(phrase.split()[:start])) if start else None
+            if owner is not None and country is not None and owner.code != country.code:
+                # "Kenya's National Intelligence Service": Kenya's, whatever else bears the name
+                return f"{_adjective(owner)} {written.removeprefix('the ').removeprefix('The ')}"
             if written.lower().startswith("the "):
                 written = written[4:]
             if written.islower():

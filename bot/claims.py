@@ -163,7 +163,7 @@ _COUNT_WORDS = (
 _COUNTED = re.compile(
     r"(?:(?i:at least|more than|about|around|some|nearly|almost|over)\s+)?"  # (not kept)
     rf"(?P<count>(?:\d+|(?i:{_COUNT_WORDS})(?:-[a-z]+)?)\s+(?:[A-Z][a-z]+\s+)?"
-    rf"(?:men|women|people|[a-z]{{3,}}s))\b"
+    rf"(?:men|women|people|[a-z]{{3,}}s|[A-Z][a-z]{{3,}}(?:ns|is|es|s)))\b"
     r"(?=\s+(?:who|had|have|were|are|was|returned|arrived|died|said)\b)"
 )
 _EXPLETIVE = re.compile(

@@ -34,13 +34,20 @@ pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/devset not
 # (accuracy 0.886, precision 0.818), conflicts 5/6 (0.83 real); desk (long articles,
 # features, live blogs, court reports; a third held back): topic_en P 0.958 R 0.944,
 # stories_en F1 0.917, claims with claimant 0.424 (accuracy 0.836, precision 0.417),
-# conflicts 5/7 (0.56 real), 4.35 claims per kept item
+# conflicts 5/7 (0.56 real), 4.35 claims per kept item.
+# measured 2026-12-04 (eighth round), whole sets: reports: claims with claimant 0.872
+# (accuracy 0.929, precision 0.882), conflicts 9/11, all real; wide: claims with claimant 0.822
+# (accuracy 0.931, precision 0.876), conflicts 7/12 (0.78 real); wire: claims with claimant
+# 0.735 (accuracy 0.88, precision 0.799), conflicts 5/6 (0.83 real); desk: claims with claimant
+# 0.437 (accuracy 0.84, precision 0.407), conflicts 6/7 (0.67 real); voices (relatives,
+# lawyers, officials in turn; a third held back): topic_en P 0.984 R 0.938, stories_en F1
+# 0.865, claims with claimant 0.617 (accuracy 0.908, precision 0.675), conflicts 2/6 (0.67 real)
 FLOORS = {
     "probe_items": {
         "topic_en.f1": 0.97,
         "stories_en.f1": 0.92,
-        "claims.recall_with_claimant": 0.83,
-        "claims.claimant_accuracy": 0.9,
+        "claims.recall_with_claimant": 0.85,
+        "claims.claimant_accuracy": 0.91,
         "claims.precision": 0.86,
         "conflicts.found": 8,
         "conflicts.precision": 0.9,
@@ -50,11 +57,11 @@ FLOORS = {
         "topic_en.precision": 0.95,
         "topic_en.recall": 0.93,
         "stories_en.f1": 0.86,
-        "claims.recall_with_claimant": 0.77,
-        "claims.claimant_accuracy": 0.89,
+        "claims.recall_with_claimant": 0.8,
+        "claims.claimant_accuracy": 0.91,
         "claims.precision": 0.85,
         "conflicts.found": 6,
-        "conflicts.precision": 0.65,
+        "conflicts.precision": 0.7,
     },
     "probe_wire": {
         "topic_en.precision": 0.96,
@@ -73,8 +80,18 @@ FLOORS = {
         "claims.recall_with_claimant": 0.4,
         "claims.claimant_accuracy": 0.81,
         "claims.precision": 0.39,
-        "conflicts.found": 4,
-        "conflicts.precision": 0.45,
+        "conflicts.found": 5,
+        "conflicts.precision": 0.6,
+    },
+    "probe_voices": {
+        "topic_en.precision": 0.96,
+        "topic_en.recall": 0.91,
+        "stories_en.f1": 0.83,
+        "claims.recall_with_claimant": 0.59,
+        "claims.claimant_accuracy": 0.88,
+        "claims.precision": 0.65,
+        "conflicts.found": 2,
+        "conflicts.precision": 0.6,
     },
 }
 CEILINGS = {"stories_en.bot_clusters_mixing_stories": 0, "claims.claims_per_kept_item": 4}

@@ -17,6 +17,19 @@ DEMO = Path(__file__).resolve().parent.parent / "bot" / "data" / "demo"
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 
+def story_of(bodies: dict[str, str], title: str):
+    """One story of one item per outlet, each with the body given, as build_story makes it."""
+    from dataclasses import replace
+
+    from tests.conftest import news_item
+
+    items = [
+        replace(news_item(body, outlet=outlet, title=title), id=f"i{n}")
+        for n, (outlet, body) in enumerate(bodies.items())
+    ]
+    return build_story(items, [c for it in items for c in extract_claims(it)], NOW)
+
+
 def demo_items() -> list[Item]:
     items = []
     for path in sorted(DEMO.iterdir()):
@@ -69,10 +82,6 @@ def test_story_ranking_prefers_more_outlets():
 def test_a_claim_some_outlets_attribute_names_its_speaker_and_the_outlets_stating_it():
     """Two outlets state it as fact, one says who said it: the reader sees the speaker, and
     which outlets carry it in their own voice."""
-    from dataclasses import replace
-
-    from tests.conftest import news_item
-
     bodies = {
         "Harbour Post": "Nine Malawian men have been killed fighting for Russia in Ukraine.",
         "Lake Times": "Nine Malawian men have been killed while fighting for Russia in Ukraine.",
@@ -81,12 +90,7 @@ def test_a_claim_some_outlets_attribute_names_its_speaker_and_the_outlets_statin
             "foreign ministry said."
         ),
     }
-    items = [
-        replace(news_item(body, outlet=outlet, title="Malawians killed in Ukraine"), id=f"i{n}")
-        for n, (outlet, body) in enumerate(bodies.items())
-    ]
-    claims = [c for it in items for c in extract_claims(it)]
-    story = build_story(items, claims, NOW)
+    story = story_of(bodies, "Malawians killed in Ukraine")
     top = story.claims[0]
     assert len(top.sources) == 3, story.claims
     speaker, _, stated = top.claimant.partition("; ")
@@ -98,10 +102,6 @@ def test_the_group_a_partitive_names_is_no_shared_figure():
     """ "One of the two captured men paid ..." and "One of the two captured men was held ..."
     share a count only because both say which man is meant: the paying is the claim that
     another outlet's "Bao paid a broker ..." says again."""
-    from dataclasses import replace
-
-    from tests.conftest import news_item
-
     bodies = {
         "Harbour Post": (
             "Two Laotian men were captured near Kupiansk. One of the two captured Laotian men "
@@ -116,12 +116,7 @@ def test_the_group_a_partitive_names_is_no_shared_figure():
             "captured Laotian men had been held in a cellar with a Russian officer for a week."
         ),
     }
-    items = [
-        replace(news_item(body, outlet=outlet, title="Laotians captured in Ukraine"), id=f"i{n}")
-        for n, (outlet, body) in enumerate(bodies.items())
-    ]
-    claims = [c for it in items for c in extract_claims(it)]
-    story = build_story(items, claims, NOW)
+    story = story_of(bodies, "Laotians captured in Ukraine")
     paid = [c for c in story.claims if "broker" in c.text]
     assert len(paid) == 1, story.claims
     assert {s.outlet for s in paid[0].sources} == {"Harbour Post", "Lake Times"}, paid
@@ -157,14 +152,5 @@ def test_the_group_a_partitive_names_is_no_shared_figure():
     ],
 )
 def test_what_is_asked_for_or_guessed_is_no_disagreement(first, second, flagged):
-    from dataclasses import replace
-
-    from tests.conftest import news_item
-
-    items = [
-        replace(news_item(body, outlet=outlet, title="Moldovan jailed"), id=f"i{n}")
-        for n, (outlet, body) in enumerate((("Danube Post", first), ("Prut Wire", second)))
-    ]
-    claims = [c for it in items for c in extract_claims(it)]
-    story = build_story(items, claims, NOW)
+    story = story_of({"Danube Post": first, "Prut Wire": second}, "Moldovan jailed")
     assert bool(story.conflicts) == flagged, (story.conflicts, story.claims)

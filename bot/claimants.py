@@ -176,6 +176,7 @@ similar_names = _similar
 
 
 def _display_person(name: str, role: str) -> str:
+    role = " ".join(w for w in role.split() if w.lower().strip(".") not in _HONORIFICS)
     role = role.strip(" ,")
     if role.isdigit():
         role = ""  # "Marco Quispe, 26, says": an age, not a role
@@ -1332,6 +1333,8 @@ class Claimants:
 
 
 _WORDS = re.compile(r"[\w'’-]+")
+# forms of address, no office: "Dr. Dimitri Veras" holds no role called "Dr."
+_HONORIFICS = frozenset("mr mrs ms miss dr rev sir shri smt mx".split())
 _GRADES = frozenset("deputy vice first acting former senior junior chief".split())
 _NAME_PARTICLES = frozenset("de da del della di dos das do van von der den la le du".split())
 _YOO = re.compile(r"(?:Ukr|Ug|Ur|Eu|Uni)")

@@ -409,11 +409,11 @@ def _is(person: str, speaker: str) -> bool:
     return not (
         all(2 <= len(g) <= 3 and g[0][:1].isupper() and g[0][1:].islower() for g in given)
         and given[0][0] != given[1][0]
-        and not {given[0][0].lower(), given[1][0].lower()} & _HONORIFICS
+        and not {given[0][0].lower(), given[1][0].lower()} & _BEFORE_GIVEN_NAMES
     )
 
 
-_HONORIFICS = frozenset("mr mrs ms miss dr sir president minister general colonel".split())
+_BEFORE_GIVEN_NAMES = frozenset("mr mrs ms miss dr sir president minister general colonel".split())
 
 
 # "his client", "their clients": whom a lawyer speaks for ("a lawyer for X", "X's lawyers")

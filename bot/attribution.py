@@ -75,10 +75,15 @@ _CITED_TAIL = re.compile(
     r",\s+(?P<who>[^,;]{3,80}?)\s+(?:was|were)\s+(?:quoted|cited)\s+(?:by\s+[^,;]+?\s+)?"
     r"as\s+saying(?:\s+by\s+[^,;]+?)?\s*[.]?$"
 )
+_NAMING_HIM = re.compile(
+    r"^,\s+(?:identifying|naming)\s+(?:him|her|them|the\s+\w+)\s+as\s+(?P<who>[^;]+)$", re.I
+)
 _DENIAL = re.compile(r"\b(?:denials?|rejections?|dismissals?|refutations?)\b", re.IGNORECASE)
 _ADDING_AFTER = re.compile(r",\s+(?:adding|noting|stressing|insisting)\s+that\s+(?=\S+\s+\S+\s+\S)")
 # "..., the ministry said, urging citizens to ...": what the speaker did besides, not a claim
-_URGING = re.compile(r"^,\s+(?:urging|calling|describing|accusing)\b", re.IGNORECASE)
+_URGING = re.compile(
+    r"^,\s+(?:urging|calling|describing|accusing|identifying|naming)\b", re.IGNORECASE
+)
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
 _ADVERB_TAIL = re.compile(r"\s+[a-z]{3,}ly\s*$")  # "X's mother subsequently [complained]"
 _CLAUSE_SUBJECTS = frozenset("he she they it we i".split())
@@ -636,7 +641,11 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     extra = match.group("extra") or ""
     adding = _ADDING.match(extra)
     more = extra[adding.end() :].strip(" .") if adding else ""
-    if extra and not adding and not _SOURCE_EXTRA.match(extra) and not _URGING.match(extra):
+    named = _NAMING_HIM.match(extra) if extra else None
+    if named:
+        # "..., the unit said, identifying him as X": who the claim is about
+        claim = f"{claim}, identified as {named.group('who').rstrip(' .')}"
+    elif extra and not adding and not _SOURCE_EXTRA.match(extra) and not _URGING.match(extra):
         claim = claim + extra.rstrip(" .")  # the claim goes on after its tail
     return Attribution(_strip_asides(who, lang), claim, "tail", more=more)
 

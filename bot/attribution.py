@@ -78,6 +78,7 @@ _CITED_TAIL = re.compile(
 _NAMING_HIM = re.compile(
     r"^,\s+(?:identifying|naming)\s+(?:him|her|them|the\s+\w+)\s+as\s+(?P<who>[^;]+)$", re.I
 )
+_NAMED_PERSON = re.compile(r"\b(?:named|called)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$")
 _DENIAL = re.compile(r"\b(?:denials?|rejections?|dismissals?|refutations?)\b", re.IGNORECASE)
 _ADDING_AFTER = re.compile(r",\s+(?:adding|noting|stressing|insisting)\s+that\s+(?=\S+\s+\S+\s+\S)")
 # "..., the ministry said, urging citizens to ...": what the speaker did besides, not a claim
@@ -219,6 +220,8 @@ def speaker_like(phrase: str, lang: Reporting, *, known: frozenset[str] = frozen
         if k + 2 < len(ws)
     ):
         return True  # "A Somali national captured by a Ukrainian brigade [says]": who it is
+    if lang.lang == "en" and " " in phrase and _NAMED_PERSON.search(phrase):
+        return True  # "A man named Ivan Petrov [said]": a person, by the name the text gives
     for k, w in enumerate(ws[1:-1], start=1):
         if (
             w.endswith("ed")
@@ -797,6 +800,15 @@ def _lead(
             )
         ):
             continue  # ", identified as ...", ", quoted by ...": a participle, not the predicate
+        if (
+            verb.lower() in ("named", "called")
+            and lang.lang == "en"
+            and sentence[end : end + 2].strip()[:1].isupper()
+            and before
+            and before[-1] not in lang.finite
+            and any(m[0] > end for m in matches)
+        ):
+            continue  # "A Nepali man called Ram Thapa said": who he is, not what he did
         if (
             after in (["by"], ["as"])
             and verb.endswith("ed")

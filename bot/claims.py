@@ -398,6 +398,29 @@ def _its_people(claim: str, claimant: str, claimants: Claimants) -> str:
     return _ITS_PEOPLE.sub(lambda m: f"{countries[0].name}'s {m.group(1)}", claim, count=1)
 
 
+# "Mohammed Asfan, a 30-year-old whose family says he was duped by agents": his family's claim
+_WHOSE_SAYS = re.compile(
+    r"\bwhose\s+(?P<kin>[a-z]+)\s+(?:says?|said|insists?|insisted|believes?|claims?)\s+"
+    r"(?:that\s+)?(?P<who>he|she)\s+(?P<rest>[^;]+?)(?=[,;]\s|[.;!]?$)"
+)
+
+
+def _whose_says(sentence: str, claimants: Claimants, lang: Reporting) -> tuple[str, str] | None:
+    """The claim a relative clause's relative makes about the person it describes: (who
+    says it, the claim with the person's name for the pronoun)."""
+    found = _WHOSE_SAYS.search(sentence) if lang.lang == "en" else None
+    if found is None:
+        return None
+    kin = found.group("kin")
+    if kin not in lang.kin and not lang.is_agent(kin):
+        return None
+    names = claimants.names_in(sentence[: found.start()])
+    if not names:
+        return None
+    name = names[-1][0]
+    return f"{name}'s {kin}", f"{_short_name(name)} {found.group('rest')}"
+
+
 def _is(person: str, speaker: str) -> bool:
     """The same person, written in full or by the name the text uses; two given names before
     one family name are two people ('Tevita Ravulo' and his sister 'Losana Ravulo')."""
@@ -813,6 +836,18 @@ def extract_claims(
                     figures=(),  # found for the claims kept (below): most are not
                     position=position,
                     attributed=bool(claimant),
+                )
+            )
+        told = _whose_says(sentence, claimants, lang) if " whose " in sentence else None
+        if told and _standalone(told[1], lang, quoted=False):
+            found.append(
+                Claim(
+                    text=_finish(told[1]),
+                    claimant=claimants.latin(told[0]),
+                    item_id=item.id,
+                    figures=(),
+                    position=position,
+                    attributed=True,
                 )
             )
     if item.title and lang.headline:

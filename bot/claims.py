@@ -838,12 +838,12 @@ def extract_claims(
                     attributed=bool(claimant),
                 )
             )
-        told = _whose_says(sentence, claimants, lang) if " whose " in sentence else None
-        if told and _standalone(told[1], lang, quoted=False):
+        relayed = _whose_says(sentence, claimants, lang) if " whose " in sentence else None
+        if relayed and _standalone(relayed[1], lang, quoted=False):
             found.append(
                 Claim(
-                    text=_finish(told[1]),
-                    claimant=claimants.latin(told[0]),
+                    text=_finish(relayed[1]),
+                    claimant=claimants.latin(relayed[0]),
                     item_id=item.id,
                     figures=(),
                     position=position,

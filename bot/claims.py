@@ -23,6 +23,7 @@ from bot.attribution import (
     find_attribution,
     has_predicate,
     is_clause,
+    is_conduit,
     name_ends,
     named_clause,
     opens_quotation,
@@ -405,6 +406,25 @@ _WHOSE_SAYS = re.compile(
 )
 
 
+_THE_THING = re.compile(r"^The (?P<noun>[a-z]{3,})\b")
+
+
+def _goes_on(sentence: str, found: list[Claim], position: int, lang: Reporting) -> bool:
+    """Whether an unattributed sentence goes on with the report of a news outlet that the
+    sentence right before cited: it opens with a thing that report described ('The ads')."""
+    last = found[-1] if found else None
+    thing = _THE_THING.match(sentence) if lang.lang == "en" else None
+    return bool(
+        thing
+        and last is not None
+        and last.attributed
+        and last.position == position - 1
+        and not lang.is_agent(thing.group("noun"))
+        and thing.group("noun") not in lang.institutions
+        and is_conduit(last.claimant, lang, _conduits())
+    )
+
+
 def _whose_says(sentence: str, claimants: Claimants, lang: Reporting) -> tuple[str, str] | None:
     """The claim a relative clause's relative makes about the person it describes: (who
     says it, the claim with the person's name for the pronoun)."""
@@ -748,6 +768,14 @@ def extract_claims(
             owner = _described_person(context, lang)
             claimant = f"{owner}'s {whose[1]}" if owner else ""
         claim = attribution.claim if claimant else sentence
+        if (
+            not claimant
+            and attribution.kind == "none"
+            and _goes_on(sentence, found, position, lang)
+        ):
+            # "..., Reuters reported. The ads, which show ..., lead to a website ...": the
+            # report the sentence before cited goes on
+            claimant = found[-1].claimant
         if claimant and is_own_outlet(claimant, item.outlet):
             # "a tally compiled by the Dispatch" in the Himalayan Dispatch: the outlet, by name
             claimant = item.outlet

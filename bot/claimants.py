@@ -340,7 +340,10 @@ class Claimants:
             if not run:
                 k += 1  # most words are no name: nothing below applies to them
                 continue
-            whole = " ".join(w.strip(',.;:()"“”') for w in run)
+            # (an initial keeps its full stop: "S. Jaishankar")
+            whole = " ".join(
+                w.strip(',;:()"“”') if _INITIAL.fullmatch(w) else w.strip(',.;:()"“”') for w in run
+            )
             after = tokens[j].lower().strip(",.;:") if j < len(tokens) else ""
             modifier = (
                 after in self.lang.agents or after.rstrip("s") in self.lang.agents
@@ -395,6 +398,8 @@ class Claimants:
     def _name_word(self, token: str) -> bool:
         bare = token.strip('"“”()').rstrip(".,;:")
         low = bare.lower()
+        if _INITIAL.fullmatch(token.strip('"“”()').rstrip(",;:")):
+            return True  # "S." in "S. Jaishankar", "J." in "Michael J. Fox"
         if (
             not _NAME_WORD.fullmatch(bare)
             and not _INITIAL.fullmatch(bare)

@@ -468,6 +468,9 @@ _REPRESENTED = re.compile(
 )
 
 
+_PART_OF_THEM = re.compile(
+    rf"^(?:Of|Among)\s+(?:them|these|those),\s+(?P<count>\d[\d,]*|(?i:{_COUNT_WORDS}))\s+"
+)
 _THE_PEOPLE = re.compile(r"^The (?P<noun>[a-z]{3,})(?P<rest>,?\s.+)$", re.DOTALL)
 
 
@@ -520,6 +523,12 @@ def _resolve_opening(
         return f"{who[:1].upper()}{who[1:]}{text[clients.end() :]}", ""
     if text.startswith("The ") and lang.lang == "en":
         text = _counted(text, context, lang)
+    part_of = _PART_OF_THEM.match(text) if lang.lang == "en" else None
+    group = _claimants(lang.lang).counted_group(context) if part_of else ""
+    if part_of and group:
+        # "Of them, 12 had died": 12 of the 40 Nepali men the item counted had died
+        count, rest = part_of.group("count"), text[part_of.end() :]
+        text = f"{count} of {group[0].lower()}{group[1:]} {rest}"
     match = _LEADING.match(text)
     if not match:
         return text, ""

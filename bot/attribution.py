@@ -79,7 +79,12 @@ _NAMING_HIM = re.compile(
     r"^,\s+(?:identifying|naming)\s+(?:him|her|them|the\s+\w+)\s+as\s+(?P<who>[^;]+)$", re.I
 )
 _NAMED_PERSON = re.compile(r"\b(?:named|called)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$")
-_DENIAL = re.compile(r"\b(?:denials?|rejections?|dismissals?|refutations?)\b", re.IGNORECASE)
+# a noun the "that" clause belongs to: what is denied, reported or alleged is no one's claim
+_DENIAL = re.compile(
+    r"\b(?:denials?|rejections?|dismissals?|refutations?|reports|claims|allegations|rumou?rs|"
+    r"accusations|suggestions|assertions)\s+(?:\w+\s+){0,2}that\s*$",
+    re.IGNORECASE,
+)
 _ADDING_AFTER = re.compile(r",\s+(?:adding|noting|stressing|insisting)\s+that\s+(?=\S+\s+\S+\s+\S)")
 # "..., the ministry said, urging citizens to ...": what the speaker did besides, not a claim
 _URGING = re.compile(

@@ -553,9 +553,9 @@ def _is_role(phrase: str, lang: Reporting) -> bool:
 
 # "the ministry's figures", "the group's own count": who keeps the record is the source
 _TALLY = re.compile(
-    r"^(?P<owner>.+?)['’]s?\s+(?:own\s+|latest\s+|official\s+)?(?:count|counts|figures|"
+    r"^(?:(?P<owner>.+?)['’]s?|(?:an?|the)\s+(?P<maker>[A-Z][^,;:]+?))\s+"
+    r"(?:own\s+|latest\s+|official\s+)?(?:count|counts|figures|"
     r"tally|data|records|estimate|estimates|statistics|numbers|calculations)$",
-    re.IGNORECASE,
 )
 
 
@@ -586,7 +586,8 @@ def _according(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribu
             return Attribution(_strip_asides(who, lang), sentence, "according")
     tally = _TALLY.match(who)
     if tally:
-        who = tally.group("owner")  # "according to the battalion's count": the battalion
+        # "according to the battalion's count", "according to a Reuters tally": who counts
+        who = tally.group("owner") or tally.group("maker")
     document = bool(re.fullmatch(r"(?:the|a|an|its|their)\s+[a-z]+", who))  # "the indictment"
     if not who or not (speaker_like(who, lang, known=known) or document):
         return None

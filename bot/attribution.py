@@ -78,6 +78,7 @@ _CITED_TAIL = re.compile(
 _NAMING_HIM = re.compile(
     r"^,\s+(?:identifying|naming)\s+(?:him|her|them|the\s+\w+)\s+as\s+(?P<who>[^;]+)$", re.I
 )
+_CITING_ASIDE = re.compile(r"^,\s+(?:citing|quoting)\s+[^,;]{2,60},\s+(?=that\s)")
 _NAMED_PERSON = re.compile(r"\b(?:named|called)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$")
 # a noun the "that" clause belongs to: what is denied, reported or alleged is no one's claim
 _DENIAL = re.compile(
@@ -845,6 +846,8 @@ def _lead(
         if not who:
             continue
         rest = sentence[end:]
+        if lang.lang == "en" and rest.startswith(","):
+            rest = _CITING_ASIDE.sub(" ", rest, count=1)  # "said, citing sources, that ..."
         if lang.is_speech(verb) or verb == "was quoted as saying":
             that = (lang.that_re or _THAT_ANYWHERE).match(rest)  # "that", "що", "que", "dass"
             if that and _AND_THAT.search(that.group(0)):

@@ -526,8 +526,8 @@ class Claimants:
                 # "the newspaper": the publication the item named before, not the outlet
                 for earlier, earlier_kind in reversed(context.speakers):
                     publication = self._publication(earlier) if earlier_kind == "body" else ""
-                    if publication:
-                        return publication, "body"
+                    if publication or (earlier_kind == "body" and self._outlet_name(earlier)):
+                        return publication or earlier, "body"
             if len(words) == 2 and self.plural_person(head):
                 counted = self.counted_group(context)
                 if counted:  # "the detainees": the "two Uzbek men" the item counted
@@ -1137,6 +1137,21 @@ class Claimants:
                 found = run.group(0)
         return found
 
+    def _outlet_name(self, speaker: str) -> bool:
+        """A short proper name that is no country, place or body the data knows ('BBC',
+        'Suspilne', 'Kyiv Independent'): what 'the broadcaster' or 'the outlet' stands for."""
+        words = speaker.split()
+        body = self.find_body(speaker)[0]
+        return (
+            1 <= len(words) <= 3
+            and all(w[:1].isupper() for w in words)
+            and not self.countries_in(speaker)
+            and self.place_of(speaker) is None
+            # ("BBC", "Tass": a broadcaster or an agency the data names)
+            and (body is None or (isinstance(body, NamedBody) and body.kind in _MEDIA_KINDS))
+            and "(" not in speaker
+        )
+
     def _publication(self, speaker: str) -> str:
         """A speaker's name when it is a publication's ('Financial Times' in 'A Financial
         Times investigation'), else ''."""
@@ -1340,6 +1355,7 @@ class Claimants:
 _WORDS = re.compile(r"[\w'’-]+")
 # forms of address, no office: "Dr. Dimitri Veras" holds no role called "Dr."
 _HONORIFICS = frozenset("mr mrs ms miss dr rev sir shri smt mx".split())
+_MEDIA_KINDS = frozenset(("state media", "news agency"))
 _GRADES = frozenset("deputy vice first acting former senior junior chief".split())
 _NAME_PARTICLES = frozenset("de da del della di dos das do van von der den la le du".split())
 _YOO = re.compile(r"(?:Ukr|Ug|Ur|Eu|Uni)")

@@ -40,7 +40,7 @@ _CALENDAR = frozenset(
 _GENERIC_NAME_WORDS = frozenset("state department foreign home office ministry house".split())
 # a publication by what it is, then its name: "the state news agency Tass", "the daily Kommersant"
 _CONDUIT_NAMED = re.compile(
-    r"^(?:the\s+)?(?:[a-z-]+\s+){0,3}(?P<kind>[a-z]+)\s+"
+    r"^(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?P<kind>[a-z]+)\s+"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$"
 )
 _OFFICE_OF = {

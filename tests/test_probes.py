@@ -36,8 +36,8 @@ pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/devset not
 # stories_en F1 0.917, claims with claimant 0.424 (accuracy 0.836, precision 0.417),
 # conflicts 5/7 (0.56 real), 4.35 claims per kept item.
 # measured 2026-12-04 (eighth round), whole sets: reports: claims with claimant 0.872
-# (accuracy 0.929, precision 0.882), conflicts 9/11, all real; wide: claims with claimant 0.822
-# (accuracy 0.931, precision 0.876), conflicts 7/12 (0.78 real); wire: claims with claimant
+# (accuracy 0.929, precision 0.882), conflicts 9/11, all real; wide: claims with claimant 0.831
+# (accuracy 0.941, precision 0.876), conflicts 7/12 (0.78 real); wire: claims with claimant
 # 0.735 (accuracy 0.88, precision 0.799), conflicts 5/6 (0.83 real); desk: claims with claimant
 # 0.437 (accuracy 0.84, precision 0.407), conflicts 6/7 (0.67 real); voices (relatives,
 # lawyers, officials in turn; a third held back): topic_en P 0.984 R 0.938, stories_en F1

@@ -447,8 +447,8 @@ def _subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
     if " who " in lead:
         lead = _GIVES_NAME.sub("", lead)  # "a man who gives his name as X": X
     lead = _AUX_TAIL.sub("", lead)
-    if lead.endswith("ly"):
-        lead = _ADVERB_TAIL.sub("", lead)
+    if lead.endswith("ly") and not lang.is_agent(lead.split()[-1].lower()):
+        lead = _ADVERB_TAIL.sub("", lead)  # ("the daily [said]": a newspaper, no adverb)
     lead = lead.strip()
     candidates = [lead]
     parts = [p.strip() for p in lead.split(", ")]

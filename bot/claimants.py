@@ -43,6 +43,14 @@ _CONDUIT_NAMED = re.compile(
     r"^(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?P<kind>[a-z]+)\s+"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$"
 )
+# ... or its name, then what it is: "Sri Lanka's Daily Mirror newspaper", "the Dawn daily"
+_NAMED_CONDUIT = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s?\s+)?"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?P<kind>[a-z]+)$"
+)
+_PUBLICATION_KINDS = frozenset(
+    "newspaper daily paper weekly magazine tabloid broadcaster channel website".split()
+)
 _OFFICE_OF = {
     "chairs": "chair",
     "heads": "head",
@@ -484,6 +492,14 @@ class Claimants:
         outlet = _CONDUIT_NAMED.match(phrase) if self.lang.lang == "en" else None
         if outlet and outlet.group("kind").lower() in self.lang.conduits:
             return outlet.group("name"), "body"  # "the state news agency Tass": Tass
+        outlet = _NAMED_CONDUIT.match(phrase) if self.lang.lang == "en" else None
+        if (
+            outlet
+            and outlet.group("kind") in _PUBLICATION_KINDS
+            and outlet.group("name").lower() not in ("the", "a", "an")
+            and not self.countries_in(outlet.group("name"))
+        ):
+            return outlet.group("name"), "body"  # "Sri Lanka's Daily Mirror newspaper"
         kind = self.lang.pronoun_kind.get(low)
         if kind == "person" and low == "she" and self.lang.lang == "en":
             woman = self._woman_of(context)

@@ -184,7 +184,7 @@ similar_names = _similar
 
 
 def _display_person(name: str, role: str) -> str:
-    role = " ".join(w for w in role.split() if w.lower().strip(".") not in _HONORIFICS)
+    role = " ".join(w for w in role.split() if w.lower().strip(".") not in HONORIFICS)
     role = role.strip(" ,")
     if role.isdigit():
         role = ""  # "Marco Quispe, 26, says": an age, not a role
@@ -489,17 +489,9 @@ class Claimants:
             phrase = " ".join(words[1:])  # "У МЗС заявили": the body, not "У МЗС"
         low = phrase.lower()
         words = low.split()
-        outlet = _CONDUIT_NAMED.match(phrase) if self.lang.lang == "en" else None
-        if outlet and outlet.group("kind").lower() in self.lang.conduits:
-            return outlet.group("name"), "body"  # "the state news agency Tass": Tass
-        outlet = _NAMED_CONDUIT.match(phrase) if self.lang.lang == "en" else None
-        if (
-            outlet
-            and outlet.group("kind") in _PUBLICATION_KINDS
-            and outlet.group("name").lower() not in ("the", "a", "an")
-            and not self.countries_in(outlet.group("name"))
-        ):
-            return outlet.group("name"), "body"  # "Sri Lanka's Daily Mirror newspaper"
+        outlet = self._outlet_named(phrase) if self.lang.lang == "en" else ""
+        if outlet:
+            return outlet, "body"
         kind = self.lang.pronoun_kind.get(low)
         if kind == "person" and low == "she" and self.lang.lang == "en":
             woman = self._woman_of(context)
@@ -1153,6 +1145,22 @@ class Claimants:
                 found = run.group(0)
         return found
 
+    def _outlet_named(self, phrase: str) -> str:
+        """The name of a publication the phrase gives with what it is: 'the state news agency
+        Tass', 'Sri Lanka's Daily Mirror newspaper' -> 'Tass', 'Daily Mirror'; else ''."""
+        kind_first = _CONDUIT_NAMED.match(phrase)
+        if kind_first and kind_first.group("kind").lower() in self.lang.conduits:
+            return kind_first.group("name")
+        name_first = _NAMED_CONDUIT.match(phrase)
+        if (
+            name_first
+            and name_first.group("kind") in _PUBLICATION_KINDS
+            and name_first.group("name").lower() not in ("the", "a", "an")
+            and not self.countries_in(name_first.group("name"))
+        ):
+            return name_first.group("name")
+        return ""
+
     def _outlet_name(self, speaker: str) -> bool:
         """A short proper name that is no country, place or body the data knows ('BBC',
         'Suspilne', 'Kyiv Independent'): what 'the broadcaster' or 'the outlet' stands for."""
@@ -1370,7 +1378,7 @@ class Claimants:
 
 _WORDS = re.compile(r"[\w'’-]+")
 # forms of address, no office: "Dr. Dimitri Veras" holds no role called "Dr."
-_HONORIFICS = frozenset("mr mrs ms miss dr rev sir shri smt mx".split())
+HONORIFICS = frozenset("mr mrs ms miss dr rev sir shri smt mx".split())
 _MEDIA_KINDS = frozenset(("state media", "news agency"))
 _GRADES = frozenset("deputy vice first acting former senior junior chief".split())
 _NAME_PARTICLES = frozenset("de da del della di dos das do van von der den la le du".split())

@@ -30,7 +30,7 @@ from bot.attribution import (
     speaker_like,
     words_of,
 )
-from bot.claimants import Claimants, Context
+from bot.claimants import HONORIFICS, Claimants, Context
 from bot.figures import COUNT_WORD, extract_figures
 from bot.headlines import COVERED, SAME, coverage, read_headline
 from bot.models import TITLE_POSITION, Claim, Item
@@ -456,7 +456,8 @@ def _is(person: str, speaker: str) -> bool:
     )
 
 
-_BEFORE_GIVEN_NAMES = frozenset("mr mrs ms miss dr sir president minister general colonel".split())
+# words before a given name that are no given name ("Dr Ali X" and "Mr Omar X" may be one man)
+_BEFORE_GIVEN_NAMES = HONORIFICS | frozenset("president minister general colonel".split())
 
 
 # "his client", "their clients": whom a lawyer speaks for ("a lawyer for X", "X's lawyers")
@@ -771,7 +772,7 @@ def extract_claims(
         if (
             not claimant
             and len(whose) == 2
-            and lang.possessive_kind.get(whose[0].lower()) == ("person")
+            and lang.possessive_kind.get(whose[0].lower()) == "person"
         ):
             # "His lawyer said ..." about a person the item described, never named
             owner = _described_person(context, lang)

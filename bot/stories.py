@@ -237,13 +237,19 @@ _UPDATE = re.compile(
 _NUMBER = re.compile(r"\d")
 
 
-def _near_words(claim: Claim, figure: Figure, window: int = 6) -> set[str]:
-    """Content stems around a figure in its claim: what the number is said of."""
-    words = tokens(claim.text)
+def _spot(words: list[str], figure: Figure) -> int | None:
+    """Where a figure stands among a claim's tokens, written in digits or in words."""
     raw = tokens(figure.text)
     spot = next((i for i, w in enumerate(words) if raw and w == raw[0]), None)
     if spot is None:  # a number in words ("Nineteen people were detained")
         spot = next((i for i, w in enumerate(words) if number_value(w) == figure.value), None)
+    return spot
+
+
+def _near_words(claim: Claim, figure: Figure, window: int = 6) -> set[str]:
+    """Content stems around a figure in its claim: what the number is said of."""
+    words = tokens(claim.text)
+    spot = _spot(words, figure)
     if spot is None:
         return set(content_stems(claim.text))
     near = words[max(0, spot - window) : spot + window + 1]
@@ -271,11 +277,8 @@ def _is_rate(claim: Claim, figure: Figure) -> bool:
 
 def _around(claim: Claim, figure: Figure, before: int = 5) -> tuple[list[str], list[str]]:
     """The words before a figure in its claim, and the two after it (lower case)."""
-    words = [w.lower() for w in tokens(claim.text)]
-    raw = tokens(figure.text)
-    spot = next((i for i, w in enumerate(words) if raw and w == raw[0].lower()), None)
-    if spot is None:  # a number in words ("asked for nine years")
-        spot = next((i for i, w in enumerate(words) if number_value(w) == figure.value), None)
+    words = tokens(claim.text)
+    spot = _spot(words, figure)
     if spot is None:
         return [], []
     return words[max(0, spot - before) : spot], words[spot + 1 : spot + 3]

@@ -1136,13 +1136,34 @@ class Claimants:
         """The body the item named before that 'the unit' or 'the battalion' is: a name in
         capitals ending in that noun ("the Georgian Legion" for "the unit")."""
         if head not in self.lang.unit_kinds:
-            return ""  # "the ministry" is the last body that spoke, not any ministry named
+            # "the ministry" is the last body that spoke, not any ministry named; but where
+            # no body has spoken, "The Public Prosecutor's Office in Lima has filed charges
+            # ..., the office said" names the office it means in the sentence itself
+            if context.last_speaker("body"):
+                return ""
+            return self._named_institution(head, context)
         kinds = self.lang.unit_kinds
         found = ""
         for run in _CAPITAL_RUN.finditer(context.text_through()):
             words = run.group(0).split()
             if len(words) >= 2 and words[-1].lower() in kinds:
                 found = run.group(0)
+        return found
+
+    def _named_institution(self, head: str, context: Context) -> str:
+        """The body in capitals the sentence opens with, when it is a 'head' ('The Department
+        of Migrant Workers (DMW) has filed ..., the department said'), qualified as a speaker
+        is ('Peruvian Interior Ministry' for 'The Interior Ministry of Peru'); else ''."""
+        sentence = context.sentence
+        run = _CAPITAL_RUN.match(sentence)
+        if run is None or head not in run.group(0).lower().split():
+            return ""
+        place = _IN_PLACE_AFTER.match(sentence, run.end())
+        found = self._body(run.group(0) + (place.group(0) if place else ""), context)
+        if not found:
+            name = run.group(0).removeprefix("The ")
+            located = self._located(place.group(0).strip()) if place else None
+            found = f"{_adjective(located)} {name}" if located else name
         return found
 
     def _outlet_named(self, phrase: str) -> str:
@@ -1393,6 +1414,7 @@ _FRONTED = re.compile(
     re.IGNORECASE,
 )
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){1,4}")
+_IN_PLACE_AFTER = re.compile(r" in [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
 # "the military news site Task & Purpose", "the newspaper Kyiv Post": a publication's name
 _PUBLICATION = re.compile(
     r"\b(?:news site|site|website|newspaper|paper|daily|weekly|magazine|outlet|broadcaster|"

@@ -1130,6 +1130,8 @@ class Claimants:
                 return f"{_adjective(country)} {' '.join(office)} Ministry"
         if head == "ministry" and bodies and stem not in bodies[0].lower():
             return ""  # an intelligence service that spoke before is not "the ministry"
+        if head == "government" and bodies and not _GOVERNING & set(bodies[0].lower().split()):
+            return ""  # nor are the police who spoke before "the government"
         return bodies[0] if bodies else ""
 
     def _named_unit(self, head: str, context: Context) -> str:
@@ -1414,6 +1416,7 @@ _FRONTED = re.compile(
     re.IGNORECASE,
 )
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){1,4}")
+_GOVERNING = frozenset("government ministry cabinet presidency office kremlin".split())
 _IN_PLACE_AFTER = re.compile(r" in [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
 # "the military news site Task & Purpose", "the newspaper Kyiv Post": a publication's name
 _PUBLICATION = re.compile(

@@ -406,6 +406,23 @@ _WHOSE_SAYS = re.compile(
 )
 
 
+_CLAUSE_OPENERS = frozenset(
+    "the a an its their about at more some all several many most no one two three four five six "
+    "seven eight nine ten dozens hundreds thousands".split()
+)
+# "..., after the government said one Fijian had been killed": a report the sentence cites as
+# what went before, whose speaker and clause the sentence gives ("as X reported that Y" too)
+_AFTER_SAYS = re.compile(
+    r"(?:,\s*|\s)(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|months?)\s+)?"
+    r"(?:(?:after|since)\s+(?P<who>[^,;\"“”]{2,80}?)\s+(?:(?:said|told\s+(?:parliament|reporters|"
+    r"journalists|lawmakers|the\s+\w+))(?:\s+(?:on|last)\s+\w+)?\s+(?:that\s+)?"
+    # (what is announced or confirmed without "that" is a thing: "announced the arrest of")
+    r"|(?:announced|confirmed|reported)(?:\s+(?:on|last)\s+\w+)?\s+that\s+)"
+    r"|as\s+(?P<as>[^,;\"“”]{2,60}?)\s+(?:said|reported|announced|confirmed)\s+that\s+)"
+    r"(?P<what>[^;]+?)(?=;\s|[.;!]?$)"
+)
+
+
 _THE_THING = re.compile(r"^The (?P<noun>[a-z]{3,})\b")
 
 
@@ -439,6 +456,32 @@ def _whose_says(sentence: str, claimants: Claimants, lang: Reporting) -> tuple[s
         return None
     name = names[-1][0]
     return f"{name}'s {kin}", f"{_short_name(name)} {found.group('rest')}"
+
+
+def _cited_before(
+    sentence: str, claimants: Claimants, context: Context, lang: Reporting
+) -> tuple[str, str] | None:
+    """What the report a sentence cites as what went before says, and whose it is: (claimant,
+    claim) for "..., after Sri Lanka's government said 47 of its citizens were serving"."""
+    if lang.lang != "en" or (" after " not in sentence and " as " not in sentence):
+        return None
+    found = _AFTER_SAYS.search(sentence)
+    if found is None:
+        return None
+    who = found.group("who") or found.group("as")
+    if lang.pronoun_kind.get(who.lower()) or words_of(who)[0] in lang.possessive_kind:
+        return None  # ("after he told ...": whoever he is, the sentence itself says)
+    claimant = claimants.claimant(who, context)
+    what = found.group("what").strip(" ,")
+    first = words_of(what)[0] if what else ""
+    if not claimant or not (what[:1].isupper() or what[:1].isdigit() or first in _CLAUSE_OPENERS):
+        return None  # ("said online he had ...": not the clause itself)
+    what = what[0].upper() + what[1:]
+    if not _standalone(what, lang, quoted=False):
+        return None
+    if " its " in what:  # "47 of its citizens": the speaking government's
+        what = _its_people(what, claimant, claimants)
+    return claimant, _finish(what, spell=True)
 
 
 def _is(person: str, speaker: str) -> bool:
@@ -874,6 +917,18 @@ def extract_claims(
                     figures=(),  # found for the claims kept (below): most are not
                     position=position,
                     attributed=bool(claimant),
+                )
+            )
+        cited = _cited_before(sentence, claimants, context, lang)
+        if cited and not any(c.text == cited[1] for c in found):  # (unless attributed so)
+            found.append(
+                Claim(
+                    text=cited[1],
+                    claimant=claimants.latin(cited[0]),
+                    item_id=item.id,
+                    figures=(),
+                    position=position,
+                    attributed=True,
                 )
             )
         relayed = _whose_says(sentence, claimants, lang) if " whose " in sentence else None

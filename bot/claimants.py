@@ -1456,6 +1456,8 @@ def _capitalised_run(words: list[str]) -> list[str]:
         bare = word.strip(",.;:")
         if not bare[:1].isupper() or bare.lower() in ("the", "a", "an"):
             break
+        if word.endswith((",", ";", ":")) or (word.endswith(".") and "." not in word[:-1]):
+            break  # "... on Monday. Police": the sentence before ends there ("U.S." goes on)
         run.insert(0, bare)
     return run
 

@@ -1038,10 +1038,18 @@ class Claimants:
                 return f"{held.group('owner')}'s {body.label}"
         after = " ".join(words[end:])
         own_name = "" if self._local else self._own_name(words, start, end)
+        # "A Russian military court has sentenced a Canadian ..., the Prosecutor General's
+        # Office said": the country whose court, prosecutors or police the sentence names
+        # is a local body's before the country the item is most about
+        justice = (
+            self._justice_country(context.sentence)
+            if body.local and country is None and not self._local
+            else None
+        )
         if own_name and country is None:
             # "the General Police Inspectorate": the body's own name runs on past its kind;
             # its country is the item's
-            owner_country = self.local_country(context)
+            owner_country = justice or self.local_country(context)
             return f"{_adjective(owner_country)} {own_name}" if owner_country else own_name
         if body.local and country is None:
             city = (
@@ -1070,7 +1078,7 @@ class Claimants:
             )
             if earlier:
                 return earlier
-            country = self.local_country(context)
+            country = justice or self.local_country(context)
         where = re.search(r"\bin ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", phrase)
         suffix = f" in {where.group(1)}" if where and located is None else ""
         label = body.label
@@ -1084,6 +1092,16 @@ class Claimants:
         ):
             label = written  # "Department of Foreign Employment": its own name, not the kind's
         return f"{_adjective(country)} {label}{suffix}" if country else f"{label}{suffix}"
+
+    def _justice_country(self, sentence: str) -> Country | None:
+        """The country of a court, prosecutor or police force the sentence names with its
+        adjective ('a Russian military court', 'Moldovan prosecutors'), else None."""
+        for found in _JUSTICE.finditer(sentence):
+            for word in found.group("before").split():
+                country = self.country_of(word) if word[:1].isupper() else None
+                if country is not None:
+                    return country
+        return None
 
     def _compass(self, half: str, context: Context) -> Country | None:
         """'the South' in an item about North Korea: South Korea (a country the world data
@@ -1416,6 +1434,9 @@ _FRONTED = re.compile(
     re.IGNORECASE,
 )
 _CAPITAL_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){1,4}")
+_JUSTICE = re.compile(
+    r"(?P<before>(?:[A-Z][\w'’-]+\s+)(?:[a-z]+\s+){0,2})(?:court|tribunal|prosecutors?|police)\b"
+)
 _GOVERNING = frozenset("government ministry cabinet presidency office kremlin".split())
 _IN_PLACE_AFTER = re.compile(r" in [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
 # "the military news site Task & Purpose", "the newspaper Kyiv Post": a publication's name

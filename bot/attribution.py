@@ -60,6 +60,11 @@ _WHEN_SAID = re.compile(
 _WHERE_SAID = re.compile(r"(?:in|at)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*,?\s+(?=\S)")
 # "said seven had died and that ...": a first clause, not an aside, before "that"
 _AND_THAT = re.compile(r"\s(?:and|but)\s+that\s$", re.IGNORECASE)
+# "said A and urged B": a second act of the speaker's, never one of A's subject
+_AND_ACT = re.compile(
+    r",?\s+and\s+(?P<act>(?:urged|called\s+on|called\s+for|warned|appealed|vowed|pledged|"
+    r"demanded|criticised|criticized|condemned|thanked|expressed|welcomed)\s)"
+)
 _JOINED_THAT = re.compile(r"\s+(and|but)\s+that\s+", re.IGNORECASE)
 # a reported clause's second claim, by the same speaker
 _SECOND_CLAIM = re.compile(
@@ -879,6 +884,14 @@ def _lead(
                 if second and is_clause(said[second.end() :], lang):
                     # "X said A, adding that B", "X said A, and that B": two claims of X's
                     return Attribution(who, said[: second.start()], "lead", said[second.end() :])
+                act = _AND_ACT.search(said) if lang.lang == "en" else None
+                if act and is_clause(said[: act.start()], lang):
+                    # "X said A and urged B": B is what X did, not what A's subject did; the
+                    # act is X's own claim, written with X as its subject
+                    done = said[act.start("act") :]
+                    named = not lang.pronoun_kind.get(who.lower())
+                    more = f"{who} {done}" if named and is_clause(f"{who} {done}", lang) else ""
+                    return Attribution(who, said[: act.start()], "lead", more)
                 return Attribution(who, said, "lead")
         whole = sentence[len(lead) - len(lead.lstrip()) :]
         return Attribution(who, whole, "act")

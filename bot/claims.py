@@ -533,6 +533,70 @@ def _counted(text: str, context: Context, lang: Reporting) -> str:
     return group + found.group("rest") if found else text
 
 
+# "At least 17 have died", "Nine were released": a count whose people the text named before
+_BARE_COUNT = re.compile(
+    rf"^(?P<about>(?i:at least|more than|about|around|nearly|almost|over|only)\s+)?"
+    rf"(?P<count>\d[\d,]*|(?i:{_COUNT_WORDS}|one|eleven|twelve))\s+"
+    r"(?P<rest>(?:have|had|has|were|are|was|is|died|remain|remained|returned|are\s+still)\b.*)$",
+    re.DOTALL,
+)
+# a nationality's people: "Sri Lankan ex-servicemen", "Kenyan men"
+_NATIONALS = re.compile(r"\b(?P<who>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?P<noun>[a-z-]{3,})\b")
+
+
+def _counted_whom(text: str, context: Context, lang: Reporting) -> str:
+    """'Nine were released' after 'Police detained 14 Kenyan men': 'Nine of the 14 Kenyan men
+    were released'; 'At least 17 have died' said by 'families of Sri Lankan ex-servicemen':
+    'At least 17 Sri Lankan ex-servicemen have died'. Unchanged when no people fit."""
+    found = _BARE_COUNT.match(text)
+    assert found is not None
+    about, count, rest = found.group("about") or "", found.group("count"), found.group("rest")
+    claimants = _claimants(lang.lang)
+    group = claimants.counted_group(context)
+    whole = _number(group.split()[1]) if group else None
+    part = _number(count)
+    if group and not about and whole is not None and part is not None and part < whole:
+        return f"{count[0].upper()}{count[1:]} of {group[0].lower()}{group[1:]} {rest}"
+    people = ""
+    at = context.sentence.lower().find(text[:20].lower())
+    before = context.text_before() + (context.sentence[:at] if at >= 0 else context.sentence)
+    for named in _NATIONALS.finditer(before):
+        noun = named.group("noun")
+        country = claimants.country_of(named.group("who"))
+        if country is None or country.code in context.setting:
+            continue
+        single = noun.removesuffix("s").removesuffix("-")
+        if (
+            noun in ("men", "women", "people")
+            or (
+                noun.endswith("s")
+                and (single in lang.private_persons or noun in lang.private_persons)
+            )
+            or noun.endswith("servicemen")
+        ):
+            people = f"{named.group('who')} {noun}"
+    if not people:
+        return text
+    said = f"{about}{count} {people} {rest}"
+    return said[0].upper() + said[1:]
+
+
+def _number(word: str) -> int | None:
+    """'14', 'fourteen' -> 14; None for what is no count."""
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))
+    return _WORD_NUMBERS.get(word.lower())
+
+
+_WORD_NUMBERS = {
+    w: k
+    for k, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+
+
 def _resolve_opening(
     text: str,
     claimant: str,
@@ -573,6 +637,8 @@ def _resolve_opening(
         # "Of them, 12 had died": 12 of the 40 Nepali men the item counted had died
         count, rest = part_of.group("count"), text[part_of.end() :]
         text = f"{count} of {group[0].lower()}{group[1:]} {rest}"
+    if lang.lang == "en" and _BARE_COUNT.match(text):
+        text = _counted_whom(text, context, lang)
     match = _LEADING.match(text)
     if not match:
         return text, ""

@@ -96,6 +96,16 @@ _ADDING_AFTER = re.compile(r",\s+(?:adding|noting|stressing|insisting)\s+that\s+
 _URGING = re.compile(
     r"^,\s+(?:urging|calling|describing|accusing|identifying|naming)\b", re.IGNORECASE
 )
+_URGED = re.compile(
+    r"^,\s+(?P<verb>urging|calling\s+on|calling\s+for|appealing\s+to)\s+(?P<rest>.{12,})$",
+    re.IGNORECASE,
+)
+_URGED_PAST = {
+    "urging": "urged",
+    "calling on": "called on",
+    "calling for": "called for",
+    "appealing to": "appealed to",
+}
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,?$")
 _ADVERB_TAIL = re.compile(r"\s+[a-z]{3,}ly\s*$")  # "X's mother subsequently [complained]"
 _CLAUSE_SUBJECTS = frozenset("he she they it we i".split())
@@ -656,6 +666,12 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     extra = match.group("extra") or ""
     adding = _ADDING.match(extra)
     more = extra[adding.end() :].strip(" .") if adding else ""
+    urged = _URGED.match(extra) if extra and not more and lang.lang == "en" else None
+    if urged and not lang.pronoun_kind.get(who.lower()):
+        # "..., the ministry said, urging families to report ...": the ministry's own call,
+        # written with the ministry as its subject
+        done = _URGED_PAST[urged.group("verb").lower()]
+        more = f"{who} {done} {urged.group('rest').strip(' .')}"
     named = _NAMING_HIM.match(extra) if extra else None
     if named:
         # "..., the unit said, identifying him as X": who the claim is about

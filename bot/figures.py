@@ -733,6 +733,7 @@ def _noun_key(unit: str) -> str:
             if country is not None:
                 break
         low = words[k].lower().strip(".,")
+        low = low.removeprefix("ex-")  # "ex-servicemen" are servicemen
         if country is not None:
             countries.append(country.code)
             # a plural demonym ("Kenyans") names people on its own

@@ -167,12 +167,19 @@ def test_a_term_of_years_and_months_is_one_figure():
     assert [f.value for f in german] == [6.83]
 
 
-def test_same_quantity_different_wording_shares_a_unit():
-    [a] = extract_figures("at least 155 Chinese citizens")
-    [b] = extract_figures("at least 163 Chinese nationals")
-    [c] = extract_figures("210 Kenyans")
-    [d] = extract_figures("260 Kenyan citizens")
-    assert unit_key(a) == unit_key(b) and unit_key(c) == unit_key(d)
+@pytest.mark.parametrize(
+    "first,second",
+    [
+        ("at least 155 Chinese citizens", "at least 163 Chinese nationals"),
+        ("210 Kenyans", "260 Kenyan citizens"),
+        # former soldiers are people as soldiers are, and their deaths a count of the dead
+        ("12 Nepalis have been killed", "at least 15 Nepali ex-servicemen have died"),
+    ],
+)
+def test_same_quantity_different_wording_shares_a_unit(first: str, second: str):
+    [a] = extract_figures(first)
+    [b] = extract_figures(second)
+    assert unit_key(a) == unit_key(b)
 
 
 @pytest.mark.parametrize(

@@ -1150,7 +1150,16 @@ class Claimants:
             return ""  # an intelligence service that spoke before is not "the ministry"
         if head == "government" and bodies and not _GOVERNING & set(bodies[0].lower().split()):
             return ""  # nor are the police who spoke before "the government"
+        if bodies and self._other_kind(head, bodies[0]):
+            return ""  # nor is the prosecution that spoke before "the court"
         return bodies[0] if bodies else ""
+
+    def _other_kind(self, head: str, body: str) -> bool:
+        """Whether a body that spoke is plainly of another kind than a bare 'the court' (both
+        kinds the world data knows, and not the same)."""
+        kind = self.body(head)
+        other = self.find_body(body)[0]
+        return kind is not None and other is not None and other.kind != kind.kind
 
     def _named_unit(self, head: str, context: Context) -> str:
         """The body the item named before that 'the unit' or 'the battalion' is: a name in
@@ -1159,7 +1168,8 @@ class Claimants:
             # "the ministry" is the last body that spoke, not any ministry named; but where
             # no body has spoken, "The Public Prosecutor's Office in Lima has filed charges
             # ..., the office said" names the office it means in the sentence itself
-            if context.last_speaker("body"):
+            spoke = context.last_speaker("body")
+            if spoke and not self._other_kind(head, spoke):
                 return ""
             return self._named_institution(head, context)
         kinds = self.lang.unit_kinds

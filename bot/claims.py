@@ -30,10 +30,12 @@ from bot.attribution import (
     speaker_like,
     words_of,
 )
-from bot.claimants import HONORIFICS, Claimants, Context
+from bot.claimants import Claimants
+from bot.context import Context
 from bot.figures import COUNT_WORD, extract_figures
 from bot.headlines import COVERED, SAME, coverage, read_headline
 from bot.models import TITLE_POSITION, Claim, Item
+from bot.names import HONORIFICS
 from bot.reporting import Reporting, reporting
 from bot.text import split_sentences
 from bot.world import load_world

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.claimants import similar_names
+from bot.context import similar_names
 from bot.figures import EVENT_CLASSES, figures_disagree, number_value, unit_key
 from bot.grouping import cluster, group_stories  # noqa: F401 (re-exported for importers)
 from bot.models import TITLE_POSITION, Claim, Conflict, Figure, Item, MergedClaim, Source, Story

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.claimants import similar_names
+from bot.context import similar_names
 from bot.models import Digest, MergedClaim
 from bot.text import content_stems
 from tests.seedfeed import expected_claims, seed_link

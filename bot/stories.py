@@ -302,6 +302,13 @@ def _alternative(claim: Claim, figure: Figure) -> bool:
     )
 
 
+def _additional(claim: Claim, figure: Figure) -> bool:
+    """A count of others besides someone ('two other men', '12 more', '23 others'), which a
+    count of all of them does not dispute."""
+    _, after = _around(claim, figure)
+    return bool(after) and after[0] in ("other", "others", "more")
+
+
 def find_conflicts(
     groups: Sequence[Sequence[Claim]],
 ) -> list[tuple[str, tuple[int, int], tuple[str, str], tuple[Claim, Claim]]]:
@@ -354,6 +361,8 @@ def find_conflicts(
                     continue  # the nine years prosecutors asked for, and the six given
                 if _alternative(ca, fa) or _alternative(cb, fb):
                     continue  # "15 or 20 years of service": a guess, which nothing disputes
+                if _additional(ca, fa) or _additional(cb, fb):
+                    continue  # "with two other men": besides someone, so not the whole count
                 ka, kb = countries[id(fa)], countries[id(fb)]
                 if ka and kb and ka != kb:
                     continue  # "155 Chinese" and "20 Russian" count different people

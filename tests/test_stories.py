@@ -141,6 +141,14 @@ def test_the_group_a_partitive_names_is_no_shared_figure():
             "sister said.",
             False,
         ),
+        # "with two other men": others besides one, which the whole count does not dispute
+        (
+            "Bolivian prosecutors are investigating a woman suspected of recruiting three men "
+            "from Oruro for the Russian army.",
+            "Mamani flew to Moscow in March with two other men from Oruro after answering an "
+            "advert for the Russian army, his mother said.",
+            False,
+        ),
         # ... while two outlets' different sentences for one man are a disagreement
         (
             "A court in Chisinau sentenced a Moldovan man to six years in prison for fighting "

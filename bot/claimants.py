@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 
-from bot.attribution import NAMES_ONESELF
 from bot.bodies import (
     Bodies,
 )
+from bot.clauses import NAMES_ONESELF
 from bot.context import Context
 from bot.names import (
     SMALL_WORDS,

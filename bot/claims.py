@@ -17,20 +17,22 @@ from dataclasses import replace
 from functools import cache
 
 from bot.attribution import (
-    NAMES_ONESELF,
     Attribution,
     double_quoted,
     find_attribution,
-    has_predicate,
-    is_clause,
     is_conduit,
     name_ends,
-    named_clause,
     opens_quotation,
+)
+from bot.claimants import Claimants
+from bot.clauses import (
+    NAMES_ONESELF,
+    has_predicate,
+    is_clause,
+    named_clause,
     speaker_like,
     words_of,
 )
-from bot.claimants import Claimants
 from bot.context import Context
 from bot.figures import COUNT_WORD, extract_figures
 from bot.headlines import COVERED, SAME, coverage, read_headline

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.attribution import find_attribution, speaker_like
+from bot.attribution import find_attribution
+from bot.clauses import speaker_like
 from bot.reporting import Reporting
 from bot.text import content_stems
 

@@ -17,6 +17,7 @@ PURE = [
     "language",
     "figures",
     "reporting",
+    "clauses",
     "attribution",
     "context",
     "places",
@@ -93,6 +94,7 @@ def test_only_settings_reads_environment():
 GENERAL = [
     "text",
     "figures",
+    "clauses",
     "attribution",
     "reporting",
     "context",

@@ -12,9 +12,8 @@ is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import replace
-from functools import cache
 
 from bot.attribution import (
     Attribution,
@@ -37,23 +36,40 @@ from bot.context import Context
 from bot.figures import COUNT_WORD, extract_figures
 from bot.headlines import COVERED, SAME, coverage, read_headline
 from bot.models import TITLE_POSITION, Claim, Item
-from bot.names import HONORIFICS
+from bot.referents import (
+    COUNT_WORDS,
+    EXPLETIVE,
+    claimants_for,
+    closing_speaker,
+    conduit_names,
+    described_person,
+    is_plural_body,
+    its_people,
+    resolve_opening,
+    short_name,
+)
 from bot.reporting import Reporting, reporting
 from bot.text import split_sentences
-from bot.world import load_world
 
 MAX_CLAIMS = 4  # per item: a briefing quotes the lede and its attributed claims, not a page
+
+
 # claims kept past that share, for a story to show only where another item carries them too
 SPARE_CLAIMS = 8
+
 
 # "…the app.He shared…": a full stop with no space still ends a sentence
 # (Cyrillic and accented capitals too: "...фронті.Він заявив")
 _RUN_ON = re.compile(r"(?<=[a-zа-яіїєґ]{2}[.!?])(?=[A-ZÀ-ÖØ-ÞЀ-ЯҐ][a-zß-öø-ÿа-яіїєґ])")
+
+
 # "Kyiv, Apr 9 (EFE) – ", "LUSAKA — ": where and when a report was filed, not what it says
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2},?\s+\w{3,9}\.?\s+\d{1,2}\s*"
     r"(?:\([^)]{1,30}\))?|[A-Z][A-Z .'’-]{2,30}(?:\s*\([^)]{1,30}\))?)\s*[–—-]+\s+"
 )
+
+
 # a live blog's entry opens with its time and a mark, a list's line with a bullet:
 # "14:05 — Update: ...", "• Relatives say ...": how the page lays it out, not what it says
 _STAMP = re.compile(
@@ -61,35 +77,61 @@ _STAMP = re.compile(
     r"MSK|local time))?\s*[—–-]+\s*|(?:Update|Updated|Breaking|Correction|Live)\s*:\s*)+",
     re.IGNORECASE,
 )
+
+
 # "Here's what we know about X: ...": a live blog's summary entry, about X (read before the stamps)
 _WHAT_WE_KNOW = re.compile(
     r"^(?:\S+\s+[—–-]\s+)?here(?:'|’)?s what we know(?: so far)?"
     r"(?:\s+about\s+(?P<about>[^:]{2,60}))?:\s*",
     re.IGNORECASE,
 )
+
+
 _OPENING_PRONOUN = re.compile(r"(?:he|she|they|it)(?=\s)", re.IGNORECASE)
+
+
 _TIMED = re.compile(r"\d{1,2}[:.]\d{2}\b[^—–-]{0,12}[—–-]")  # "14:05 —", "9.30 GMT -"
+
+
 # a dateline in capitals of any Latin script: "CHIȘINĂU — ", "YAOUNDÉ, March 3 — "
 _CAPITALS_DATELINE = re.compile(
     r"^\s*(?P<place>[^\W\d_]{3,}(?:[ .'’-]+[^\W\d_]+){0,2})(?:,[^—–\n]{1,30})?\s*[—–]+\s+"
 )
+
+
 _MARKS = frozenset("0123456789•·▪●◦‣*UuBbCcLl ")  # what a stamp can open with (cheap test)
+
+
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s+and\s+.+)?$")
+
+
 _DIGIT = re.compile(r"\d")
+
+
 _TICKER = re.compile(r"(?<!\S)[(]?[+\-−]?\d+(?:[.,]\d+)*%?[),]?(?!\S)")
+
+
 _SMALL_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+
+
 _GROUP = re.compile(
     rf"\b(?i:the)\s+{_SMALL_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:[a-z]+s|men|women|people)\b"
 )
+
+
 _OF_GROUP = re.compile(  # "the bodies of three Georgian volunteers"
     rf"\b(?:of|for)\s+(?P<group>{_SMALL_COUNT}\s+(?:[A-Z][\w-]+\s+)?(?:[a-z]+s|men|women|people))\b"
 )
+
+
 # "he had never fired a gun and had paid a broker": two claims, each with its subject
 _AND_AUX = re.compile(
     r",?\s+and\s+(?=(?:(?:he|she|they|it)\s+)?(?:had|has|have|was|were|is|are|would|could|"
     r"will)\b)",
     re.IGNORECASE,
 )
+
+
 _SUBJECT_AUX = re.compile(
     r"^(\w+(?:\s+\w+)?)\s+(?:had|has|have|was|were|is|are|did|would|could|will)\b"
 )
@@ -107,6 +149,8 @@ _AFTER_EVENT = re.compile(
 
 
 _ITS = re.compile(r"\b(?:its|their)\b")
+
+
 _OWNER = re.compile(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}(?=\s+[a-z])")  # "South Africa"
 
 
@@ -147,7 +191,7 @@ def _clauses(text: str) -> list[str]:
     parts = _AND_AUX.split(text)
     if len(parts) < 2 or any(len(p.split()) < 4 for p in parts):
         return [text]
-    if any(p.lower().startswith("it ") and _EXPLETIVE.match(p[2:]) for p in parts[1:]):
+    if any(p.lower().startswith("it ") and EXPLETIVE.match(p[2:]) for p in parts[1:]):
         return [text]  # "... and it was not yet clear how many": no claim of its own
     subject = _SUBJECT_AUX.match(parts[0])
     if not subject:
@@ -160,26 +204,21 @@ def _clauses(text: str) -> list[str]:
     return out
 
 
-_COUNT_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozens|hundreds|thousands"
-)
 # "Twelve Malawian men returned ...": a counted group opening a sentence
 _COUNTED = re.compile(
     r"(?:(?i:at least|more than|about|around|some|nearly|almost|over)\s+)?"  # (not kept)
-    rf"(?P<count>(?:\d+|(?i:{_COUNT_WORDS})(?:-[a-z]+)?)\s+(?:[A-Z][a-z]+\s+)?"
+    rf"(?P<count>(?:\d+|(?i:{COUNT_WORDS})(?:-[a-z]+)?)\s+(?:[A-Z][a-z]+\s+)?"
     rf"(?:men|women|people|[a-z]{{3,}}s|[A-Z][a-z]{{3,}}(?:ns|is|es|s)))\b"
     r"(?=\s+(?:who|had|have|were|are|was|returned|arrived|died|said)\b)"
 )
-_EXPLETIVE = re.compile(
-    r"\s+(?:is|was|has been|had been|remains|remained|seemed|seems)\s+"
-    r"(?:not\s+)?(?:yet\s+|still\s+)?"
-    r"(?:clear|unclear|known|unknown|possible|likely|unlikely|expected|understood|believed|thought|"
-    r"feared|confirmed|estimated|reported)\s+(?:that|how|whether|when|why|who|what|if|where)\b",
-    re.IGNORECASE,
-)
-_COUNT_OPENING = re.compile(rf"(?:\d[\d,]*|(?i:{_COUNT_WORDS}))\s+[^\W\d_]{{3,}}\s")
+
+
+_COUNT_OPENING = re.compile(rf"(?:\d[\d,]*|(?i:{COUNT_WORDS}))\s+[^\W\d_]{{3,}}\s")
+
+
 _IDENTIFIED = re.compile(r",?\s+(?:identified|named|known)\s+as\b")
+
+
 _GROUP_COUNT = re.compile(rf"^the\s+{_SMALL_COUNT}\s+", re.IGNORECASE)
 
 
@@ -198,40 +237,23 @@ def _member(group: str) -> str:
     return " ".join(words)
 
 
-# a sentence adverb before the subject: "Then he ...", "Later, they ..."
-_CONNECTIVE = re.compile(
-    r"^(?:then|later|afterwards|eventually|finally|soon|now|since then|meanwhile|instead|"
-    r"nevertheless|nonetheless|by then|at first|initially),?"
-    r"\s+(?P<rest>.+)$",
-    re.IGNORECASE | re.DOTALL,
-)
 _SENTENCE_ADVERB = re.compile(
     r"^(?:additionally|however|meanwhile|moreover|furthermore|separately|also|but|and|yet|"
     r"still|instead|nevertheless|nonetheless),?\s+",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"^(?P<word>[A-Za-z]+)\b(?P<rest>.*)$", re.DOTALL)
-_ARTICLES = frozenset(("the", "a", "an", "one", "another"))
+
+
 _SPACES = re.compile(r"\s{2,}")
+
+
 _SEMICOLON = re.compile(r";\s+(?=\S+\s+\S+\s+\S+)")  # "...; the detainees said ...": two claims
+
+
 _AGED = re.compile(r",\s*(\d{1,3}),")  # "Asante, 31, said": the speaker's age
+
+
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
-
-
-@cache
-def _claimants(lang: str) -> Claimants:
-    return Claimants(load_world(), reporting(lang))
-
-
-@cache
-def _conduits() -> frozenset[str]:
-    """Names of the news agencies and state media the world data knows: channels, not sources."""
-    return frozenset(
-        form.lower().replace(".", "")
-        for body in load_world().named
-        if body.kind in ("news agency", "state media", "media")
-        for form in (body.name, *body.forms)
-    )
 
 
 def is_boilerplate(sentence: str, lang: Reporting) -> bool:
@@ -250,7 +272,11 @@ _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
 ).split()
+
+
 _TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
 _LEADING_NUMBER = re.compile(r"^(\d{1,2})\b(?![.,:]\d)")
 
 
@@ -289,30 +315,6 @@ def _finish(text: str, *, spell: bool = True) -> str:
     return text
 
 
-def _short_name(claimant: str) -> str:
-    """'Nasser Kanaani (Iranian Foreign Ministry)' -> 'Kanaani'; a description or a body
-    keeps its words ('The Cuban')."""
-    name = claimant.split(" (")[0]
-    words = name.split()
-    if not words:
-        return claimant
-    looks_named = all(w[:1].isupper() for w in words) and words[0].lower() not in _ARTICLES
-    return words[-1] if "(" in claimant or (looks_named and len(words) in (2, 3)) else name
-
-
-_POSTMODIFIERS = frozenset("of in from who whose with at for on near".split())
-
-
-def _head(description: str) -> str:
-    """'The mother of the volunteer killed in Ukraine' -> 'The mother': the words a
-    possessive can follow ('The mother's son', not '... killed in Ukraine's son')."""
-    words = description.split()
-    for k, word in enumerate(words[1:], start=1):
-        if word in _POSTMODIFIERS:
-            return " ".join(words[:k])
-    return description
-
-
 def is_own_outlet(claimant: str, outlet: str) -> bool:
     """'the Dispatch', 'The Coast Times' in an item of the Himalayan Dispatch / Kerala Coast
     Times: the publication names itself by the end of its name."""
@@ -321,86 +323,6 @@ def is_own_outlet(claimant: str, outlet: str) -> bool:
         words = words[1:]
     own = outlet.lower().split()
     return bool(words) and len(words) <= len(own) and own[len(own) - len(words) :] == words
-
-
-# "a Ghanaian citizen", "a 25-year-old Taiwanese man": one person, described, not named
-_DESCRIBED_PERSON = re.compile(
-    r"\b(?:[Aa]|[Aa]n)\s+(?:\d+-year-old\s+|former\s+|young\s+)*"
-    r"(?P<who>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?P<noun>[a-z]+)\b"
-)
-
-
-def _described_person(context: Context, lang: Reporting) -> str:
-    """The last person the item described by nationality before this sentence, as 'The
-    Ghanaian citizen'; '' when there is none."""
-    claimants = _claimants(lang.lang)
-    found = ""
-    for match in _DESCRIBED_PERSON.finditer(context.text_before()):
-        if match.group("noun") in lang.private_persons and claimants.country_of(match.group("who")):
-            found = f"The {match.group('who')} {match.group('noun')}"
-    if not found:
-        # "The Japanese volunteer killed in ... was ... He died ...": the item's first subject
-        for sentence in split_sentences(context.text_before())[:2]:
-            subject = claimants.singular_subject(sentence)
-            if subject:
-                return subject[:1].upper() + subject[1:]
-    return found
-
-
-def _closing_speaker(following: Sequence[str], lang: Reporting, context: Context) -> str:
-    """Who speaks in the sentence that closes a quotation, if one of the next does."""
-    for sentence in following:
-        sentence = double_quoted(sentence)
-        if _OPENING.match(sentence):
-            return ""  # another quotation opens first
-        if not _CLOSING.search(sentence):
-            continue
-        found = find_attribution(sentence, lang, known=context.known_words(), conduits=_conduits())
-        return found.speaker if found.kind == "quote" else ""
-    return ""
-
-
-_OPENING = re.compile(r"^[\"“‘']")
-_CLOSING = re.compile(r"[,.!?][\"”’']\s+\S")
-
-
-def _plural_body(speaker: str, lang: Reporting) -> bool:
-    """A speaker the language makes plural ("police said they")."""
-    return not lang.plural_bodies.isdisjoint(speaker.lower().split())
-
-
-_KIN_OF = re.compile(r"\b(?:his|her)\s+(\w+)")
-
-
-def _kin_of(speaker: str, context: Context, lang: Reporting) -> str:
-    """The relative a quoting speaker talks about: 'X, 49, whose son ...' in the sentence, else
-    the last 'his son' / 'her brother' before it."""
-    whose = re.search(rf"{re.escape(speaker)}(?:,\s*\d+)?,?\s+whose\s+(\w+)", context.sentence)
-    if whose and whose.group(1).lower() in lang.kin:
-        return whose.group(1).lower()
-    text = context.text_before()[-300:]
-    # ("..., his sister says, ...": that relative is the speaker, not whom she talks about)
-    before = [
-        m.group(1).lower()
-        for m in _KIN_OF.finditer(text)
-        if (words_of(text[m.end() : m.end() + 20])[:1] or [""])[0] not in lang.speech
-    ]
-    return next((k for k in reversed(before) if k in lang.kin), "")
-
-
-_ITS_PEOPLE = re.compile(
-    r"\bits (citizens|nationals|people|soldiers|troops|men|recruits|forces|army|military)\b"
-)
-
-
-def _its_people(claim: str, claimant: str, claimants: Claimants) -> str:
-    """'Six of its citizens have died', said by a country's government or ministry: that
-    country's citizens."""
-    countries = claimants.countries_in(claimant)
-    found = _ITS_PEOPLE.search(claim)
-    if len(countries) != 1 or not found or claimants.countries_in(claim[: found.start()]):
-        return claim  # ("Ghana warned its citizens": its own subject says whose)
-    return _ITS_PEOPLE.sub(lambda m: f"{countries[0].name}'s {m.group(1)}", claim, count=1)
 
 
 # "Mohammed Asfan, a 30-year-old whose family says he was duped by agents": his family's claim
@@ -414,6 +336,8 @@ _CLAUSE_OPENERS = frozenset(
     "the a an its their about at more some all several many most no one two three four five six "
     "seven eight nine ten dozens hundreds thousands".split()
 )
+
+
 # "..., after the government said one Fijian had been killed": a report the sentence cites as
 # what went before, whose speaker and clause the sentence gives ("as X reported that Y" too)
 _AFTER_SAYS = re.compile(
@@ -442,7 +366,7 @@ def _goes_on(sentence: str, found: list[Claim], position: int, lang: Reporting) 
         and last.position == position - 1
         and not lang.is_agent(thing.group("noun"))
         and thing.group("noun") not in lang.institutions
-        and is_conduit(last.claimant, lang, _conduits())
+        and is_conduit(last.claimant, lang, conduit_names())
     )
 
 
@@ -459,7 +383,7 @@ def _whose_says(sentence: str, claimants: Claimants, lang: Reporting) -> tuple[s
     if not names:
         return None
     name = names[-1][0]
-    return f"{name}'s {kin}", f"{_short_name(name)} {found.group('rest')}"
+    return f"{name}'s {kin}", f"{short_name(name)} {found.group('rest')}"
 
 
 def _cited_before(
@@ -484,254 +408,8 @@ def _cited_before(
     if not _standalone(what, lang, quoted=False):
         return None
     if " its " in what:  # "47 of its citizens": the speaking government's
-        what = _its_people(what, claimant, claimants)
+        what = its_people(what, claimant, claimants)
     return claimant, _finish(what, spell=True)
-
-
-def _is(person: str, speaker: str) -> bool:
-    """The same person, written in full or by the name the text uses; two given names before
-    one family name are two people ('Tevita Ravulo' and his sister 'Losana Ravulo')."""
-    if not speaker or person == speaker:
-        return bool(speaker)
-    if _short_name(person) != _short_name(speaker):
-        return False
-    given = [name.split(" (")[0].split() for name in (person, speaker)]
-    return not (
-        all(2 <= len(g) <= 3 and g[0][:1].isupper() and g[0][1:].islower() for g in given)
-        and given[0][0] != given[1][0]
-        and not {given[0][0].lower(), given[1][0].lower()} & _BEFORE_GIVEN_NAMES
-    )
-
-
-# words before a given name that are no given name ("Dr Ali X" and "Mr Omar X" may be one man)
-_BEFORE_GIVEN_NAMES = HONORIFICS | frozenset("president minister general colonel".split())
-
-
-# "his client", "their clients": whom a lawyer speaks for ("a lawyer for X", "X's lawyers")
-_CLIENTS = re.compile(r"^(?:his|her|their|my|our)\s+clients?\b", re.IGNORECASE)
-_REPRESENTED = re.compile(
-    r"\b(?:lawyers?|attorneys?|counsel)\s+for\s+(?P<for>[^,;()]+?)(?=\s*(?:[,;()]|$))"
-    r"|(?P<of>\b(?:the\s+)?[\w-]+(?:\s+[\w.-]+){0,3}?)['’]s?\s+(?:lawyers?|attorneys?)\b",
-    re.IGNORECASE,
-)
-
-
-_PART_OF_THEM = re.compile(
-    rf"^(?:Of|Among)\s+(?:them|these|those),\s+(?P<count>\d[\d,]*|(?i:{_COUNT_WORDS}))\s+"
-)
-_THE_PEOPLE = re.compile(r"^The (?P<noun>[a-z]{3,})(?P<rest>,?\s.+)$", re.DOTALL)
-
-
-def _counted(text: str, context: Context, lang: Reporting) -> str:
-    """'The men were told ...' after 'Seventeen South African men ...': 'The 17 South African
-    men were told ...', a claim a reader can take alone, with the count it stands on."""
-    found = _THE_PEOPLE.match(text)
-    noun = found.group("noun") if found else ""
-    if not noun.endswith(("s", "men")) or not (
-        noun in ("men", "women", "people") or noun.removesuffix("s") in lang.private_persons
-    ):
-        return text
-    group = _claimants(lang.lang).counted_group(context)
-    if not group or (group.split()[-1] != noun and noun not in ("men", "people")):
-        return text
-    return group + found.group("rest") if found else text
-
-
-# "At least 17 have died", "Nine were released": a count whose people the text named before
-_BARE_COUNT = re.compile(
-    rf"^(?P<about>(?i:at least|more than|about|around|nearly|almost|over|only)\s+)?"
-    rf"(?P<count>\d[\d,]*|(?i:{_COUNT_WORDS}|one|eleven|twelve))\s+"
-    r"(?P<rest>(?:have|had|has|were|are|was|is|died|remain|remained|returned|are\s+still)\b.*)$",
-    re.DOTALL,
-)
-# a nationality's people: "Sri Lankan ex-servicemen", "Kenyan men"
-_NATIONALS = re.compile(r"\b(?P<who>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?P<noun>[a-z-]{3,})\b")
-
-
-def _counted_whom(text: str, context: Context, lang: Reporting) -> str:
-    """'Nine were released' after 'Police detained 14 Kenyan men': 'Nine of the 14 Kenyan men
-    were released'; 'At least 17 have died' said by 'families of Sri Lankan ex-servicemen':
-    'At least 17 Sri Lankan ex-servicemen have died'. Unchanged when no people fit."""
-    found = _BARE_COUNT.match(text)
-    assert found is not None
-    about, count, rest = found.group("about") or "", found.group("count"), found.group("rest")
-    claimants = _claimants(lang.lang)
-    group = claimants.counted_group(context)
-    whole = _number(group.split()[1]) if group else None
-    part = _number(count)
-    if group and not about and whole is not None and part is not None and part < whole:
-        return f"{count[0].upper()}{count[1:]} of {group[0].lower()}{group[1:]} {rest}"
-    people = ""
-    at = context.sentence.lower().find(text[:20].lower())
-    before = context.text_before() + (context.sentence[:at] if at >= 0 else context.sentence)
-    for named in _NATIONALS.finditer(before):
-        noun = named.group("noun")
-        country = claimants.country_of(named.group("who"))
-        if country is None or country.code in context.setting:
-            continue
-        single = noun.removesuffix("s").removesuffix("-")
-        if (
-            noun in ("men", "women", "people")
-            or (
-                noun.endswith("s")
-                and (single in lang.private_persons or noun in lang.private_persons)
-            )
-            or noun.endswith("servicemen")
-        ):
-            people = f"{named.group('who')} {noun}"
-    if not people:
-        return text
-    said = f"{about}{count} {people} {rest}"
-    return said[0].upper() + said[1:]
-
-
-def _number(word: str) -> int | None:
-    """'14', 'fourteen' -> 14; None for what is no count."""
-    if word.replace(",", "").isdigit():
-        return int(word.replace(",", ""))
-    return _WORD_NUMBERS.get(word.lower())
-
-
-_WORD_NUMBERS = {
-    w: k
-    for k, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-
-
-def _resolve_opening(
-    text: str,
-    claimant: str,
-    context: Context,
-    lang: Reporting,
-    *,
-    speaks: bool,
-    short: str = "",
-    age: str = "",
-    quoted: bool = False,
-) -> tuple[str, str]:
-    """A claim that opens with a pronoun gets its referent; '' when there is none.
-
-    speaks: the pronoun is the sentence's own speaker ("He told reporters ..."); else it is
-    the person the item is telling about, the first one its previous sentence named."""
-    text = text.lstrip(" '\"“‘")  # ("'He said he would ...": a quotation's first sentence)
-    joined = _CONNECTIVE.match(text)
-    if (
-        joined
-        and lang.lang == "en"
-        and words_of(joined.group("rest"))[:1]
-        and (words_of(joined.group("rest"))[0] in lang.pronoun_kind)
-    ):
-        text = joined.group("rest")  # "Then he sent a photo": the pronoun opens it
-    clients = _CLIENTS.match(text)
-    represented = (_REPRESENTED.search(claimant) or _REPRESENTED.search(short)) if clients else None
-    if clients and represented:
-        # "a lawyer for X said his client had ...": X had ...
-        who = (represented.group("for") or represented.group("of")).strip(" .")
-        if who.lower().startswith("the "):
-            who = "the " + who[4:]
-        return f"{who[:1].upper()}{who[1:]}{text[clients.end() :]}", ""
-    if text.startswith("The ") and lang.lang == "en":
-        text = _counted(text, context, lang)
-    part_of = _PART_OF_THEM.match(text) if lang.lang == "en" else None
-    group = _claimants(lang.lang).counted_group(context) if part_of else ""
-    if part_of and group:
-        # "Of them, 12 had died": 12 of the 40 Nepali men the item counted had died
-        count, rest = part_of.group("count"), text[part_of.end() :]
-        text = f"{count} of {group[0].lower()}{group[1:]} {rest}"
-    if lang.lang == "en" and _BARE_COUNT.match(text):
-        text = _counted_whom(text, context, lang)
-    match = _LEADING.match(text)
-    if not match:
-        return text, ""
-    word, rest = match.group("word").lower(), match.group("rest")
-    if word == "it" and _EXPLETIVE.match(rest):
-        return text, ""  # "it was not yet clear how many ...": no one is "it"
-    kind = lang.pronoun_kind.get(word) or lang.possessive_kind.get(word)
-    if word in ("this", "these", "those"):
-        following = words_of(rest)[:1]
-        if not following or following[0] in lang.finite or following[0] in lang.verbs:
-            return "", ""  # "This is ...": refers to a whole earlier sentence
-        return text, ""  # "Those detained include ...", "These men were ...": a noun phrase
-    if not kind:
-        return text, ""
-    if (
-        word in lang.possessive_kind
-        and speaks
-        and claimant
-        and short
-        and text.lower().startswith(short.lower())
-        and short.split()[0].lower() == word
-    ):
-        # "Her half-sister has accused her ...": the speaker phrase is the claimant's, whole
-        return claimant + text[len(short) :], ""
-    if kind == "person":
-        people = [s for s, k in context.speakers if k == "person"]
-        heard: list[str] = []  # speakers the pronoun is not (see below)
-        speaker = claimant if quoted else ""
-        if speaks and claimant:
-            who = claimant
-            if short[:1].isupper() and " " not in short and short.lower() not in lang.pronoun_kind:
-                # "Wang said he ...": the name the text uses (with the age it gives him)
-                return short + (f", {age}," if age else "") + rest, who
-        else:
-            # in a quotation its speaker is "I": "'He begged us ...,' his sister said" is
-            # about someone else, whom the item named before
-            other = [p for p in (*context.subjects[-1:], *people[-1:]) if not _is(p, speaker)]
-            if not quoted and claimant:
-                # "Officials said he had been promised work": not the spokesman the sentence
-                # before quoted, but the person the item is about
-                heard = people
-                about = [p for p in other if not any(_is(p, s) for s in heard)]
-                other = about or ([] if _described_person(context, lang) else other)
-            who = other[0] if other else ""
-            kin = (
-                _kin_of(short, context, lang) if quoted and not other and short and claimant else ""
-            )
-            if kin:  # "X, whose brother ...", "X has not heard from her son": the relative
-                who = f"{_short_name(claimant)}'s {kin}"
-        if (
-            not who
-            and context.people
-            and not _is(context.people[-1][0], speaker)
-            and not (heard and any(_is(context.people[-1][0], s) for s in heard))
-        ):
-            who = context.people[-1][0]
-        if not who:  # "a Ghanaian citizen ... He had spent": the person the item described
-            who = _described_person(context, lang)
-        referent = _short_name(who) if who else ""
-        if referent and any(
-            _short_name(p) == referent and not _is(p, who)
-            for p in (*(n for n, _ in context.people), *people)
-        ):
-            referent = who.split(" (")[0]  # two Ravulos in the item: which one, in full
-    elif kind == "group" and speaks and claimant and _plural_body(f"{claimant} {short}", lang):
-        referent = claimant  # "Police in Kathmandu said they had ...": the police
-    elif kind == "group":
-        referent = context.group or next(
-            (s for s, k in reversed(context.speakers) if k == "group"), ""
-        )
-    else:
-        referent = next((s for s, k in reversed(context.speakers) if k == "body"), "")
-    if not referent:
-        return "", ""
-    named = who if kind == "person" else ""
-    if word in lang.possessive_kind:
-        referent = _head(referent)
-        government = re.match(r"^(?P<of>.+)\s+government$", referent, re.IGNORECASE)
-        country = _claimants(lang.lang).country_of(government.group("of")) if government else None
-        if country is None and _ITS_PEOPLE.match(f"its{rest}"):
-            # "its forces", of the Russian defence ministry: Russia's forces
-            countries = _claimants(lang.lang).countries_in(referent)
-            country = countries[0] if len(countries) == 1 else None
-        if country is not None:
-            referent = country.name  # "its embassy", of the Lao government: Laos's embassy
-        referent = f"{referent}'s" if not referent.endswith("s") else f"{referent}'"
-    elif age and speaks and kind == "person":
-        referent = f"{referent}, {age},"  # "The older man, 26, said he ...": his age stays
-    return referent[0].upper() + referent[1:] + rest, named
 
 
 def extract_claims(
@@ -749,7 +427,7 @@ def extract_claims(
     `setting` the codes of the countries the topic's events take place in, which a bare
     "foreign ministry" or "local media" is not taken to belong to."""
     lang = reporting(item.language or "en")
-    claimants = _claimants(lang.lang)
+    claimants = claimants_for(lang.lang)
     raw = _RUN_ON.sub(" ", item.text)
     dateline = _DATELINE.match(raw)
     if dateline is None:
@@ -847,7 +525,7 @@ def extract_claims(
             sentence = sentence[:1].upper() + sentence[1:]
         sentence = double_quoted(sentence)
         attribution = find_attribution(
-            sentence, lang, known=context.known_words(), conduits=_conduits()
+            sentence, lang, known=context.known_words(), conduits=conduit_names()
         )
         if (
             attribution.kind == "lead"
@@ -860,7 +538,7 @@ def extract_claims(
             attribution = Attribution("", sentence, "none")
         if attribution.kind in ("none", "lead", "act") and opens_quotation(sentence):
             # a quotation's first sentences: the speaker is named where it closes
-            closing = _closing_speaker(sentences[position + 1 : position + 4], lang, context)
+            closing = closing_speaker(sentences[position + 1 : position + 4], lang, context)
             if closing:
                 attribution = Attribution(closing, sentence.lstrip(" '\"“‘"), "quote")
         if attribution.kind in ("lead", "act") and attribution.speaker in sentence:
@@ -888,7 +566,7 @@ def extract_claims(
             and lang.possessive_kind.get(whose[0].lower()) == "person"
         ):
             # "His lawyer said ..." about a person the item described, never named
-            owner = _described_person(context, lang)
+            owner = described_person(context, lang)
             claimant = f"{owner}'s {whose[1]}" if owner else ""
         claim = attribution.claim if claimant else sentence
         if (
@@ -905,7 +583,7 @@ def extract_claims(
         if claimant and attribution.kind == "lead" and len(words_of(claim)) == 3:
             # "He said he would appeal": what the speaker said is too short alone even once
             # its pronoun is resolved ("Serikbayev would appeal"): the sentence is the claim
-            filled = _resolve_opening(claim, claimant, context, lang, speaks=True)[0]
+            filled = resolve_opening(claim, claimant, context, lang, speaks=True)[0]
             if len(words_of(filled)) < lang.min_claim_words:
                 attribution = replace(attribution, kind="act")
         if claimant and attribution.kind == "act":
@@ -920,7 +598,7 @@ def extract_claims(
         speaker_kind = context.speakers[-1][1] if claimant and context.speakers else ""
         opening = words_of(claim)[:1]
         pronoun = lang.pronoun_kind.get(opening[0], "") if opening else ""
-        plural_body = _plural_body(f"{claimant} {attribution.speaker}", lang)
+        plural_body = is_plural_body(f"{claimant} {attribution.speaker}", lang)
         if speaker_kind == "body" and pronoun == "group" and plural_body:
             speaker_kind = "group"  # "police said they had ...": a body English makes plural
         # ("She said he left ...": he is someone else)
@@ -941,7 +619,7 @@ def extract_claims(
         raw = claim.strip(' "“”')
         parts = _clauses(raw) if attribution.kind == "lead" else [raw]
         resolved = [
-            _resolve_opening(
+            resolve_opening(
                 p,
                 claimant,
                 context,
@@ -965,14 +643,14 @@ def extract_claims(
         if subject:
             context.subjects.append(subject)
         more = (
-            _resolve_opening(attribution.more, claimant, context, lang, speaks=False)[0]
+            resolve_opening(attribution.more, claimant, context, lang, speaks=False)[0]
             if claimant and attribution.more
             else ""
         )
         written = [*parts, attribution.more]  # each part as the sentence has it
         for k, part in enumerate((*(text for text, _ in resolved), more)):
             if claimant and lang.lang == "en" and " its " in part:
-                part = _its_people(part, claimant, claimants)
+                part = its_people(part, claimant, claimants)
             # a short "Anderson pleaded guilty." as the text has it, never one whose name
             # stands in for a pronoun ("he was dead": whoever "he" is, too little is said)
             as_written = part == written[k].strip(' "“”').rstrip(".") or part == written[k]

@@ -42,6 +42,11 @@ pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/devset not
 # 0.437 (accuracy 0.84, precision 0.407), conflicts 6/7 (0.67 real); voices (relatives,
 # lawyers, officials in turn; a third held back): topic_en P 0.984 R 0.938, stories_en F1
 # 0.865, claims with claimant 0.617 (accuracy 0.908, precision 0.675), conflicts 2/6 (0.67 real)
+# measured 2026-12-04 (ninth round), whole sets: reports 0.878 (accuracy 0.935, precision
+# 0.877), 9/11 all real; teasers topic_en P 0.964 R 0.9; wide topic_en P 0.986 R 0.971, 0.84
+# (0.942, 0.878), 7/12 (0.78 real); wire topic_en P 0.986 R 0.986, stories_en F1 0.971, 0.765
+# (0.89, 0.802), 5/6 (0.83 real); desk topic_en P 0.959 R 0.972, 0.454 (0.86, 0.406), 6/7
+# (0.67 real); voices topic_en P 0.984 R 0.969, 0.646 (0.911, 0.661), 2/6 (0.67 real)
 FLOORS = {
     "probe_items": {
         "topic_en.f1": 0.97,
@@ -52,12 +57,12 @@ FLOORS = {
         "conflicts.found": 8,
         "conflicts.precision": 0.9,
     },
-    "probe_teasers": {"topic_en.precision": 0.94, "topic_en.recall": 0.85},
+    "probe_teasers": {"topic_en.precision": 0.94, "topic_en.recall": 0.88},
     "probe_wide": {
         "topic_en.precision": 0.95,
-        "topic_en.recall": 0.93,
+        "topic_en.recall": 0.95,
         "stories_en.f1": 0.86,
-        "claims.recall_with_claimant": 0.8,
+        "claims.recall_with_claimant": 0.82,
         "claims.claimant_accuracy": 0.91,
         "claims.precision": 0.85,
         "conflicts.found": 6,
@@ -65,9 +70,9 @@ FLOORS = {
     },
     "probe_wire": {
         "topic_en.precision": 0.96,
-        "topic_en.recall": 0.93,
-        "stories_en.f1": 0.92,
-        "claims.recall_with_claimant": 0.71,
+        "topic_en.recall": 0.96,
+        "stories_en.f1": 0.94,
+        "claims.recall_with_claimant": 0.74,
         "claims.claimant_accuracy": 0.87,
         "claims.precision": 0.79,
         "conflicts.found": 5,
@@ -75,19 +80,19 @@ FLOORS = {
     },
     "probe_desk": {
         "topic_en.precision": 0.93,
-        "topic_en.recall": 0.92,
+        "topic_en.recall": 0.95,
         "stories_en.f1": 0.89,
-        "claims.recall_with_claimant": 0.4,
-        "claims.claimant_accuracy": 0.81,
+        "claims.recall_with_claimant": 0.43,
+        "claims.claimant_accuracy": 0.83,
         "claims.precision": 0.39,
         "conflicts.found": 5,
         "conflicts.precision": 0.6,
     },
     "probe_voices": {
         "topic_en.precision": 0.96,
-        "topic_en.recall": 0.91,
+        "topic_en.recall": 0.94,
         "stories_en.f1": 0.83,
-        "claims.recall_with_claimant": 0.59,
+        "claims.recall_with_claimant": 0.62,
         "claims.claimant_accuracy": 0.88,
         "claims.precision": 0.65,
         "conflicts.found": 2,

@@ -18,6 +18,7 @@ from bot.clauses import (
     words_of,
 )
 from bot.context import Context
+from bot.figures import number_value
 from bot.names import HONORIFICS
 from bot.reporting import Reporting, reporting
 from bot.text import split_sentences
@@ -252,8 +253,8 @@ def _counted_whom(text: str, context: Context, lang: Reporting) -> str:
     about, count, rest = found.group("about") or "", found.group("count"), found.group("rest")
     claimants = claimants_for(lang.lang)
     group = claimants.counted_group(context)
-    whole = _number(group.split()[1]) if group else None
-    part = _number(count)
+    whole = number_value(group.split()[1]) if group else None
+    part = number_value(count)
     if group and not about and whole is not None and part is not None and part < whole:
         return f"{count[0].upper()}{count[1:]} of {group[0].lower()}{group[1:]} {rest}"
     people = ""
@@ -278,22 +279,6 @@ def _counted_whom(text: str, context: Context, lang: Reporting) -> str:
         return text
     said = f"{about}{count} {people} {rest}"
     return said[0].upper() + said[1:]
-
-
-def _number(word: str) -> int | None:
-    """'14', 'fourteen' -> 14; None for what is no count."""
-    if word.replace(",", "").isdigit():
-        return int(word.replace(",", ""))
-    return _WORD_NUMBERS.get(word.lower())
-
-
-_WORD_NUMBERS = {
-    w: k
-    for k, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 
 
 def resolve_opening(

@@ -370,6 +370,22 @@ def _goes_on(sentence: str, found: list[Claim], position: int, lang: Reporting) 
     )
 
 
+def _goes_on_about(sentence: str, found: list[Claim], position: int, lang: Reporting) -> bool:
+    """Whether an unattributed sentence goes on with what a speaker said in the sentence right
+    before about people it counted: "Police detained four men ..., police said. The men, aged
+    23 to 41, face up to seven years in prison." ('The men' are the ones the report counted)."""
+    last = found[-1] if found else None
+    them = _THE_THING.match(sentence) if lang.lang == "en" else None
+    if not (them and last is not None and last.attributed and last.position == position - 1):
+        return False
+    noun = them.group("noun")
+    people = noun in ("men", "women", "people") or (
+        noun.endswith("s") and noun.removesuffix("s") in lang.private_persons
+    )
+    named = any(noun in words_of(claim.text) for claim in found)  # (the report counted them)
+    return people and named and not is_conduit(last.claimant, lang, conduit_names())
+
+
 def _whose_says(sentence: str, claimants: Claimants, lang: Reporting) -> tuple[str, str] | None:
     """The claim a relative clause's relative makes about the person it describes: (who
     says it, the claim with the person's name for the pronoun)."""
@@ -572,7 +588,10 @@ def extract_claims(
         if (
             not claimant
             and attribution.kind == "none"
-            and _goes_on(sentence, found, position, lang)
+            and (
+                _goes_on(sentence, found, position, lang)
+                or _goes_on_about(sentence, found, position, lang)
+            )
         ):
             # "..., Reuters reported. The ads, which show ..., lead to a website ...": the
             # report the sentence before cited goes on

@@ -629,7 +629,7 @@ _ORDINAL_WORDS = {
 _ORDINAL = re.compile(
     r"\bthe\s+(?P<n>\d{1,3}(?:st|nd|rd|th)|"
     + "|".join(_ORDINAL_WORDS)
-    + r")\s+(?P<next>(?:[\w-]+\s+){0,2}?[\w-]+)",
+    + r")\s+(?P<next>(?:[\w-]+\s+){0,2}[\w-]+)",
     re.IGNORECASE,
 )
 

@@ -55,6 +55,11 @@ def test_claims_from_news_prose(case):
     "sentence,expected",
     [
         ("at least 155 Chinese citizens are fighting", [("155", "at_least")]),
+        # an ordinal two words before what it counts: "the second known death of ..."
+        (
+            "a Japanese man was killed, the second known death of a Japanese national",
+            [("2", "exact")],
+        ),
         ("he paid 30,000 rubles (about $350)", [("30,000 rubles", "exact"), ("$350", "about")]),
         ("more than ten thousand North Korean soldiers", [("10,000", "at_least")]),
         ("nearly 80% of dual-use items", [("80%", "about")]),

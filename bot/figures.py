@@ -458,16 +458,26 @@ def _localised(sentence: str, local: _Local) -> str:
     return local.words.sub(word, text)
 
 
+_A_TERM = re.compile(
+    r"\b(up to|to|for)\s+a\s+(year|month)\b(?=\s+(?:in\s+(?:prison|jail|a\b)|behind\s+bars))",
+    re.IGNORECASE,
+)
+
+
 def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
     """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%', an age.
 
     In another language the sentence's figure forms are read as English ones first
-    ("1.500 colombianos", "5 тисяч доларів"); English takes no extra step."""
+    ("1.500 colombianos", "5 тисяч доларів"); in English "up to a year in prison" is a term of
+    one year."""
     local = _local(lang) if lang != "en" else None
     stop = _STOP_UNIT
     if local is not None:
         sentence = _localised(sentence, local)
         stop = _STOP_UNIT | local.stop
+    elif " a " in sentence:
+        # "up to a year in prison", "jailed for a year": a term of one year
+        sentence = _A_TERM.sub(r"\g<1> one \g<2>", sentence)
     if not _ANY_NUMBER.search(sentence) and _NUMBER_WORDS.isdisjoint(
         _LOWER_WORD.findall(sentence.lower())
     ):

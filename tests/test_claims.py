@@ -55,6 +55,8 @@ def test_claims_from_news_prose(case):
     "sentence,expected",
     [
         ("at least 155 Chinese citizens are fighting", [("155", "at_least")]),
+        # "up to a year in prison": a term of one year, at most
+        ("violations are punishable by up to a year in prison", [("1", "at_most")]),
         # an ordinal two words before what it counts: "the second known death of ..."
         (
             "a Japanese man was killed, the second known death of a Japanese national",

@@ -558,10 +558,10 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
                 continue
             rest_words = [w for w in rest_words[1:] if w.lower() not in _PART_OF]
             if not rest_words and sentence[start + len(raw) + len(found.rest) :].strip()[:1]:
-                # "three of the five wounded": a part of a whole the sentence counts next,
-                # shown with the claim, never compared (the whole is the figure compared)
-                if value >= 2:
-                    out.append(Figure(_format(value), value, "", bound))
+                # "three of the five wounded", "one of the two men": a part of a whole the
+                # sentence counts next, shown with the claim, never compared (the whole is
+                # the figure compared)
+                out.append(Figure(_format(value), value, "", bound))
                 continue
         for word in rest_words:
             low = word.lower()

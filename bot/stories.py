@@ -90,13 +90,20 @@ def _wholes(claim: Claim) -> set[float]:
     return {v for v in found if v is not None}
 
 
+def _counts(figure: Figure) -> bool:
+    """A figure that counts something ("2 Chinese nationals"), not the bare one a partitive
+    opens with ("one of the two men": said only to say which is meant)."""
+    return bool(figure.unit) or figure.value >= 2
+
+
 def _figure_bonus(a: Claim, b: Claim) -> float:
     """Sharing an exact count of a specific thing ('2 Chinese nationals') is strong evidence."""
     if not a.figures or not b.figures:
         return 0.0
     whole_a, whole_b = _wholes(a), _wholes(b)
-    keyed_a = {(f.value, unit_key(f)) for f in a.figures if f.value not in whole_a}
-    keyed_b = {(f.value, unit_key(f)) for f in b.figures if f.value not in whole_b}
+    # ("one of the two men": the one a part, said only to say which is meant)
+    keyed_a = {(f.value, unit_key(f)) for f in a.figures if _counts(f) and f.value not in whole_a}
+    keyed_b = {(f.value, unit_key(f)) for f in b.figures if _counts(f) and f.value not in whole_b}
     shared = keyed_a & keyed_b
     if any(len(key.split()) >= 2 or value >= 10 for value, key in shared):
         return 0.25

@@ -105,7 +105,8 @@ _PERSON_NOUNS = frozenset("man woman".split())
 
 _VAGUE_HEADS = frozenset(
     "officials official authorities authority government ministry media police prosecutors "
-    "prosecutor court army military forces embassy sources source intelligence".split()
+    "prosecutor court army military forces embassy sources source intelligence officers "
+    "investigators detectives".split()
 )
 
 

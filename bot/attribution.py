@@ -88,7 +88,10 @@ _CITED = re.compile(
 # when the speaker spoke, closing what they said: "..., hours after Russia announced ..."
 _WHEN_SAID = re.compile(
     r",\s+(?:(?:only|just|shortly|barely)\s+)?(?:hours|days|weeks|minutes|a day|a week|"
-    r"two days|three days|a few days|a month)\s+(?:after|before)\s+[^,;]+[.!]?$",
+    r"two days|three days|a few days|a month)\s+(?:after|before)\s+[^,;]+[.!]?$"
+    # "..., after Moscow announced a partial mobilisation": when the speaker spoke
+    r"|,\s+after\s+(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}\s+(?:announced|ordered|"
+    r"declared|began|launched|launching)\b[^,;]*[.!]?$",
     re.IGNORECASE,
 )
 

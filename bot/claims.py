@@ -354,6 +354,19 @@ _AFTER_SAYS = re.compile(
 _THE_THING = re.compile(r"^The (?P<noun>[a-z]{3,})\b")
 
 
+# "The warning came as ...", "It comes days after ...": a scene set by another report
+_SCENE = re.compile(
+    r"^(?:the\s+[a-z]+|it|this)\s+(?:came|comes)\s+(?:(?:a|one|two|three|several|\d+)\s+"
+    r"(?:days?|weeks?|hours?)\s+)?(?:as|after|amid)\s+(?P<rest>\S.+)$",
+    re.IGNORECASE,
+)
+
+
+# ... by an event told in the past ("as lawmakers backed a bill"), not a circumstance ("as
+# the two countries prepare to mark ...")
+_PAST_EVENT = re.compile(r"^\S+(?:\s+\S+){0,5}?\s+(?:[a-z]+ed|had|was|were|sent|took|began|told)\b")
+
+
 def _goes_on(sentence: str, found: list[Claim], position: int, lang: Reporting) -> bool:
     """Whether an unattributed sentence goes on with the report of a news outlet that the
     sentence right before cited: it opens with a thing that report described ('The ads')."""
@@ -539,6 +552,16 @@ def extract_claims(
         if impersonal:  # "It was reported that ...": the outlet says it
             sentence = sentence[impersonal.end() :]
             sentence = sentence[:1].upper() + sentence[1:]
+        scene = _SCENE.match(sentence) if lang.lang == "en" else None
+        if (
+            scene
+            and _PAST_EVENT.match(scene.group("rest"))
+            and is_clause(scene.group("rest"), lang)
+            and lang.says_nothing(sentence)
+        ):
+            # "The warning came as Russian lawmakers backed a bill ...": what the scene is set
+            # by is a report of its own
+            sentence = scene.group("rest")[:1].upper() + scene.group("rest")[1:]
         sentence = double_quoted(sentence)
         attribution = find_attribution(
             sentence, lang, known=context.known_words(), conduits=conduit_names()

@@ -16,6 +16,7 @@ _WORD = re.compile(r"[\w'’.-]+")
 
 
 # "in Havana", "in the Philippines": where a body is, ending its phrase
+_LISTED = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # "Kazakhstan, Kyrgyzstan and Uzbekistan"
 _IN_PLACE = re.compile(r"^in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})[,.]?$")
 
 
@@ -200,8 +201,20 @@ class Places:
         return None
 
     def _place(self, phrase: str) -> str:
-        """A country or capital standing for its government: 'Moscow' -> 'Russian government'."""
+        """A country or capital standing for its government: 'Moscow' -> 'Russian government';
+        'Kazakhstan, Kyrgyzstan and Uzbekistan' -> 'Kazakh, Kyrgyz and Uzbek governments'."""
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
+        listed = _LISTED.split(bare) if self.lang.lang == "en" and " and " in bare else []
+        if len(listed) >= 2:
+            states = [self.country_of(part) for part in listed]
+            if all(
+                c is not None
+                and c.kind == "state"
+                and part.lower() in {n.lower() for n in c.names()}
+                for c, part in zip(states, listed, strict=True)
+            ):
+                names = [short_form(c) for c in states if c is not None]
+                return f"{', '.join(names[:-1])} and {names[-1]} governments"
         if len(bare.split()) > 4:
             return ""
         country = self.country_of(bare)

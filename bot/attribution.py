@@ -118,7 +118,8 @@ _SECOND_CLAIM = re.compile(
 
 
 _ADDING = re.compile(
-    r"^,\s+(?:adding|saying|noting|warning|stressing|insisting|explaining|confirming|arguing)"
+    r"^,\s+(?:adding|saying|noting|warning|stressing|insisting|explaining|confirming|arguing|"
+    r"claiming|asserting|alleging)"
     r"\s+(?:that\s+)?",
     re.IGNORECASE,
 )
@@ -146,7 +147,12 @@ _DENIAL = re.compile(
 )
 
 
-_ADDING_AFTER = re.compile(r",\s+(?:adding|noting|stressing|insisting)\s+that\s+(?=\S+\s+\S+\s+\S)")
+_ADDING_AFTER = re.compile(
+    r",\s+(?:(?:adding|noting|stressing|insisting)\s+that\s+"
+    # "..., claiming the man had joined of his own free will": a clause, "that" or not
+    r"|(?:claiming|arguing|asserting|alleging)\s+(?:that\s+)?"
+    r"(?=(?:the|a|an|he|she|they|it|his|her|their|[A-Z0-9])\S*\s))(?=\S+\s+\S+\s+\S)"
+)
 
 
 # "..., the ministry said, urging citizens to ...": what the speaker did besides, not a claim

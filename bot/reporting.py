@@ -419,7 +419,8 @@ def reporting(lang: str = "en") -> Reporting:
             r"(?:[\w.,-]+\s+){1,2}(?:more|fewer|less|higher|lower)\s+than|(?:up|down)\s+from|"
             r"(?:and|but)(?!\s+(?:added|said|says|told|noted|warned|stressed)\b)|"
             r"while|under|through|following|despite|during|warning|stressing|insisting|"
-            r"explaining|confirming|arguing|urging|calling|describing|accusing|speaking|"
+            r"explaining|confirming|arguing|claiming|asserting|alleging|urging|calling|"
+            r"describing|accusing|speaking|"
             r"identifying|naming)\b.*)?"
             r"[.!]?[\"”’]?\s*$",
             re.IGNORECASE,

@@ -354,6 +354,11 @@ _AFTER_SAYS = re.compile(
 _THE_THING = re.compile(r"^The (?P<noun>[a-z]{3,})\b")
 
 
+# a phrase of time that opens a sentence as "until" or "so" would open a clause
+_TIME_OPENER = re.compile(
+    r"^(?:until now|until recently|so far|thus far|to date|as of now|for now),\s+(?=\S+\s+\S)",
+    re.IGNORECASE,
+)
 # "The warning came as ...", "It comes days after ...": a scene set by another report
 _SCENE = re.compile(
     r"^(?:the\s+[a-z]+|it|this)\s+(?:came|comes)\s+(?:(?:a|one|two|three|several|\d+)\s+"
@@ -552,6 +557,9 @@ def extract_claims(
         if impersonal:  # "It was reported that ...": the outlet says it
             sentence = sentence[impersonal.end() :]
             sentence = sentence[:1].upper() + sentence[1:]
+        opener = _TIME_OPENER.match(sentence) if lang.lang == "en" else None
+        if opener:  # "Until now, most recruitment has taken place ...": the claim itself
+            sentence = sentence[opener.end() :][:1].upper() + sentence[opener.end() :][1:]
         scene = _SCENE.match(sentence) if lang.lang == "en" else None
         if (
             scene

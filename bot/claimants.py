@@ -101,6 +101,11 @@ _CIRCLE = _KIN | frozenset("friends parents colleagues neighbours neighbors comr
 
 
 _PERSON_NOUNS = frozenset("man woman".split())
+_KIN_OF = re.compile(
+    r"^(?:the\s+)?(?P<kin>relatives|family|families|friends|parents|mother|father|brother|"
+    r"sister|wife|husband|son|daughter|widow|cousin|uncle|aunt)\s+of\s+(?P<who>[A-Z].+)$",
+    re.IGNORECASE,
+)
 
 
 _VAGUE_HEADS = frozenset(
@@ -231,6 +236,14 @@ class Claimants(Bodies):
             if named or role:
                 return named, "person"
             return self._claimant(relative.group("head"), context)  # "the man, whose ..."
+        kin_of = _KIN_OF.match(phrase) if self.lang.lang == "en" else None
+        if kin_of:
+            # "relatives of Mohammed Asfan, a Hyderabad man": his relatives speak, not he
+            named = self._named(kin_of.group("who").split(",")[0], context, "")
+            if named:
+                kin = kin_of.group("kin").lower()
+                plural = kin.endswith("s") or kin == "family"
+                return f"{named.split(' (')[0]}'s {kin}", "group" if plural else "person"
         counsel = _COUNSEL_FOR.match(phrase)
         if counsel:  # "a lawyer for the travel agent X": the lawyer speaks, for X
             client = self._named(counsel.group("client"), context, "")

@@ -281,6 +281,13 @@ def _counted_whom(text: str, context: Context, lang: Reporting) -> str:
     return said[0].upper() + said[1:]
 
 
+# "<X>'s mother" speaking of "her son" speaks of X (and a sister of "her brother")
+_INVERSE_KIN = re.compile(
+    r"^(?P<name>[^|]+?)['’]s\s+(?:(?:mother|father|parents)\|(?P<their>son|daughter|child)"
+    r"|(?:sister|brother)\|(?P<sibling>brother|sister))\b"
+)
+
+
 def resolve_opening(
     text: str,
     claimant: str,
@@ -398,6 +405,13 @@ def resolve_opening(
     if not referent:
         return "", ""
     named = who if kind == "person" else ""
+    inverse = (
+        _INVERSE_KIN.match(f"{referent}|{rest.strip()}") if word in lang.possessive_kind else None
+    )
+    if inverse:
+        # "Her son was pressured ...", said by the mother of Jasur Tursunov: Jasur Tursunov
+        kin = inverse.group("their") or inverse.group("sibling")
+        return inverse.group("name") + rest.strip()[len(kin) :], named
     if word in lang.possessive_kind:
         referent = _head(referent)
         government = re.match(r"^(?P<of>.+)\s+government$", referent, re.IGNORECASE)

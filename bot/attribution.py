@@ -193,6 +193,7 @@ _SOURCE_EXTRA = re.compile(r"^,\s+(?:citing|according to|as|speaking)\b", re.IGN
 
 
 _THAT_ANYWHERE = re.compile(r"^[^,.;]{0,60}?\bthat\s", re.IGNORECASE)
+_RELATIVE_WORD = re.compile(r"\b(?:who|whose|which)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,6 +496,11 @@ def _lead(
         if before and before[-1] in ("who", "which") and any(m[0] > end for m in matches):
             # "the man, who identified himself as X, said": the relative's verb, when the
             # sentence's own comes later ("reports from X, which indicated ...": X speaks)
+            continue
+        aside = lead.rsplit(", ", 1)[-1] if ", " in lead else ""
+        if aside and _RELATIVE_WORD.search(aside) and any(m[0] > end for m in matches):
+            # "Relatives of X, the man whose death was confirmed by ..., say": the verb of a
+            # relative clause inside the subject, when the sentence's own comes later
             continue
         if (
             len(before) >= 2

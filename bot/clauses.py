@@ -406,6 +406,12 @@ def lead_subject(lead: str, lang: Reporting, known: frozenset[str]) -> str:
             ", ".join(parts[k:]) for k in range(1, len(parts)) if INTRO.match(parts[0]) or k > 1
         ]
         candidates += sorted(tails, key=len) if INTRO.match(parts[0]) else tails
+        if re.match(r"(?:the|a|an)\s", parts[1]) and re.search(
+            r"\b(?:who|whose|which)\b", ", ".join(parts[1:])
+        ):
+            # "Relatives of X, the man whose death was confirmed ...": the head, before what
+            # the appositive says of X
+            candidates.append(parts[0])
         # "X did this, and the president [declared]": the last clause's own subject first
         last = _CONJUNCTION.match(parts[-1])
         if last:

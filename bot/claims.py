@@ -404,6 +404,25 @@ def _goes_on_about(sentence: str, found: list[Claim], position: int, lang: Repor
     return people and named and not is_conduit(last.claimant, lang, conduit_names())
 
 
+# "..., making him at least the second Indian known to have died ...": where a death or a
+# case ranks, said of the person the sentence names
+_MAKING = re.compile(
+    r",\s+making\s+(?:him|her)\s+(?P<rank>(?:at\s+least\s+|only\s+)?(?:the|one\s+of\s+the)\s+"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+    r"latest|youngest|oldest|only)\b[^;]+?)[.!]?$"
+)
+
+
+def _making(sentence: str, claimants: Claimants) -> str:
+    """The rank a sentence's closing 'making him ...' gives the last person it names, as a
+    claim of its own ('Asfan is at least the second Indian known to have died ...')."""
+    found = _MAKING.search(sentence)
+    names = claimants.names_in(sentence[: found.start()]) if found else []
+    if not found or not names:
+        return ""
+    return f"{short_name(names[-1][0])} is {found.group('rank')}."
+
+
 def _whose_says(sentence: str, claimants: Claimants, lang: Reporting) -> tuple[str, str] | None:
     """The claim a relative clause's relative makes about the person it describes: (who
     says it, the claim with the person's name for the pronoun)."""
@@ -729,6 +748,10 @@ def extract_claims(
                     attributed=True,
                 )
             )
+        ranked = _making(sentence, claimants) if " making " in sentence else ""
+        if ranked and _standalone(ranked, lang, quoted=False):
+            # "..., making him at least the second Indian known to have died": the outlet's
+            found.append(Claim(ranked, item.outlet, item.id, position=position, attributed=False))
         relayed = _whose_says(sentence, claimants, lang) if " whose " in sentence else None
         if relayed and _standalone(relayed[1], lang, quoted=False):
             found.append(

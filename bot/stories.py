@@ -153,9 +153,26 @@ def _same_speaker(a: str, b: str) -> bool:
     return a == b or similar_names(a, b) or a in b or b in a
 
 
+# ", the Zambian student who died fighting for Wagner,": what a claim says of whom it is
+# about, which every report of the story repeats; it is not what the claim says happened
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an)\s+[^,;]*?\b(?:who|whose|which)|who|whose|which)\b[^;]*?,"
+)
+
+
+def _said_stems(text: str) -> list[str]:
+    """The content stems of what a claim says happened: without an appositive about whom it
+    is about, where enough is left to tell it by."""
+    stems = content_stems(text)
+    if "," not in text:
+        return stems
+    bare = content_stems(_APPOSITIVE.sub("", text))
+    return bare if len(bare) >= 9 else stems
+
+
 def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:
     """Clusters of the same claim from different items; an item never backs one cluster twice."""
-    vectors = tfidf_vectors([content_stems(c.text) for c in claims])
+    vectors = tfidf_vectors([_said_stems(c.text) for c in claims])
     pairs = similar_pairs(
         vectors, CLAIM_SIM - 0.25, allowed=lambda i, j: claims[i].item_id != claims[j].item_id
     )

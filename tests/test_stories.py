@@ -162,3 +162,25 @@ def test_the_group_a_partitive_names_is_no_shared_figure():
 def test_what_is_asked_for_or_guessed_is_no_disagreement(first, second, flagged):
     story = story_of({"Danube Post": first, "Prut Wire": second}, "Moldovan jailed")
     assert bool(story.conflicts) == flagged, (story.conflicts, story.claims)
+
+
+def test_what_a_claim_says_of_whom_is_no_shared_claim():
+    """Every report of a story describes its man the same way ("the Malawian student who was
+    recruited in a Russian prison"): that is no reason to merge what happened to him later
+    with what someone said of how he was recruited."""
+    bodies = {
+        "Harbour Post": (
+            "A Malawian student killed in Ukraine had fought for a Russian private army after "
+            "being recruited in a Russian prison, the group's founder said on Tuesday."
+        ),
+        "Lake Times": (
+            "The body of Chikondi Banda, the Malawian student who fought for a Russian private "
+            "army after being recruited in a Russian prison, arrived at Lilongwe airport on "
+            "Sunday, where his parents and friends had gathered to meet it."
+        ),
+    }
+    story = story_of(bodies, "Malawian student's body flown home")
+    arrived = [c for c in story.claims if "airport" in c.text]
+    assert len(arrived) == 1 and [s.outlet for s in arrived[0].sources] == ["Lake Times"], (
+        story.claims
+    )

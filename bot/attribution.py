@@ -148,7 +148,7 @@ _DENIAL = re.compile(
 
 
 _ADDING_AFTER = re.compile(
-    r",\s+(?:(?:adding|noting|stressing|insisting)\s+that\s+"
+    r",\s+(?:(?:adding|noting|stressing|insisting|explaining|saying)\s+that\s+"
     # "..., claiming the man had joined of his own free will": a clause, "that" or not
     r"|(?:claiming|arguing|asserting|alleging)\s+(?:that\s+)?"
     r"(?=(?:the|a|an|he|she|they|it|his|her|their|[A-Z0-9])\S*\s))(?=\S+\s+\S+\s+\S)"

@@ -423,6 +423,20 @@ def _making(sentence: str, claimants: Claimants) -> str:
     return f"{short_name(names[-1][0])} is {found.group('rank')}."
 
 
+_THE_COUNTRY = re.compile(r"\bthe country['’]s\b")
+
+
+def _the_country(claim: str, context: Context, claimants: Claimants) -> str:
+    """'About 300 of the country's veterans' in an item about Colombia, naming no other
+    country but the war's own: 'About 300 of Colombia's veterans', a claim a reader can take
+    alone."""
+    country = context.country
+    others = [c for c in claimants.countries_in(claim) if c.code != country.code] if country else []
+    if country is None or any(c.code not in context.setting for c in others):
+        return claim  # ("fighting for Ukraine": the war's own countries are named anyway)
+    return _THE_COUNTRY.sub(f"{country.name}'s", claim)
+
+
 def _whose_says(sentence: str, claimants: Claimants, lang: Reporting) -> tuple[str, str] | None:
     """The claim a relative clause's relative makes about the person it describes: (who
     says it, the claim with the person's name for the pronoun)."""
@@ -720,6 +734,8 @@ def extract_claims(
         for k, part in enumerate((*(text for text, _ in resolved), more)):
             if claimant and lang.lang == "en" and " its " in part:
                 part = its_people(part, claimant, claimants)
+            if lang.lang == "en" and " the country" in part:
+                part = _the_country(part, context, claimants)
             # a short "Anderson pleaded guilty." as the text has it, never one whose name
             # stands in for a pronoun ("he was dead": whoever "he" is, too little is said)
             as_written = part == written[k].strip(' "“”').rstrip(".") or part == written[k]

@@ -414,6 +414,9 @@ def resolve_opening(
         return inverse.group("name") + rest.strip()[len(kin) :], named
     if word in lang.possessive_kind:
         referent = _head(referent)
+        governments = re.match(r"^(?P<of>.+)\s+governments$", referent)
+        if governments:  # "their citizens", of the Nepali and Indian governments
+            return governments.group("of") + rest, named
         government = re.match(r"^(?P<of>.+)\s+government$", referent, re.IGNORECASE)
         country = (
             claimants_for(lang.lang).country_of(government.group("of")) if government else None

@@ -437,6 +437,18 @@ def _the_country(claim: str, context: Context, claimants: Claimants) -> str:
     return _THE_COUNTRY.sub(f"{country.name}'s", claim)
 
 
+def _in_full(claim: str, context: Context) -> str:
+    """The claim with the person it opens with named in full ('Restrepo pleaded guilty' ->
+    'Julián Andrés Restrepo pleaded guilty'); '' when it opens with no one named so."""
+    first = claim.split(maxsplit=1)
+    if len(first) < 2:
+        return ""
+    for name, _ in reversed(context.people):
+        if len(name.split()) >= 2 and name.split()[-1] == first[0] and name != first[0]:
+            return f"{name} {first[1]}"
+    return ""
+
+
 def _whose_says(sentence: str, claimants: Claimants, lang: Reporting) -> tuple[str, str] | None:
     """The claim a relative clause's relative makes about the person it describes: (who
     says it, the claim with the person's name for the pronoun)."""
@@ -740,7 +752,11 @@ def extract_claims(
             # stands in for a pronoun ("he was dead": whoever "he" is, too little is said)
             as_written = part == written[k].strip(' "“”').rstrip(".") or part == written[k]
             if not _standalone(part, lang, quoted=attribution.kind == "quote", short=as_written):
-                continue
+                # "He pleaded guilty, they said": "Restrepo pleaded guilty" is too short alone,
+                # "Julián Andrés Restrepo pleaded guilty" is not
+                part = _in_full(part, context) if lang.lang == "en" else ""
+                if not part or not _standalone(part, lang, quoted=False):
+                    continue
             found.append(
                 Claim(
                     text=_finish(part, spell=lang.lang == "en"),

@@ -464,6 +464,13 @@ _A_TERM = re.compile(
 )
 
 
+_PARENT_OF = re.compile(
+    r"\b(?:father|mother|parent)\s+of\s+(?P<n>two|three|four|five|six|seven|eight|nine|\d)\b"
+    r"(?!\s+(?:children|sons|daughters|kids|boys|girls))",
+    re.IGNORECASE,
+)
+
+
 def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
     """Numbers that carry meaning: '155 Chinese citizens', '30,000 rubles', '80%', an age.
 
@@ -485,6 +492,13 @@ def extract_figures(sentence: str, lang: str = "en") -> tuple[Figure, ...]:
             return tuple(_ordinals(sentence, set()))  # "the third Irish citizen": a count
         return ()
     out, taken = _ages(sentence)
+    if local is None and " of " in sentence:
+        # "a father of two": his children, counted
+        for kids in _PARENT_OF.finditer(sentence):
+            value = _value(kids.group("n"))
+            if value is not None:
+                out.append(Figure(_format(value), value, "children", "exact"))
+                taken.append((kids.start("n"), kids.end("n")))
     ranged: list[int] = []
     for found in _find_figures(sentence):
         raw = found.num

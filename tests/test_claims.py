@@ -55,6 +55,8 @@ def test_claims_from_news_prose(case):
     "sentence,expected",
     [
         ("at least 155 Chinese citizens are fighting", [("155", "at_least")]),
+        # "a father of two": his children, counted
+        ("the captured man, a father of two, is from Minya", [("2", "exact")]),
         # "up to a year in prison": a term of one year, at most
         ("violations are punishable by up to a year in prison", [("1", "at_most")]),
         # an ordinal two words before what it counts: "the second known death of ..."

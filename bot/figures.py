@@ -465,7 +465,7 @@ _A_TERM = re.compile(
 
 
 _PARENT_OF = re.compile(
-    r"\b(?:father|mother|parent)\s+of\s+(?P<n>two|three|four|five|six|seven|eight|nine|\d)\b"
+    r"\b(?:father|mother)\s+of\s+(?P<n>two|three|four|five|six|seven|eight|nine|\d)\b"
     r"(?!\s+(?:children|sons|daughters|kids|boys|girls))",
     re.IGNORECASE,
 )

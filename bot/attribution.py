@@ -117,9 +117,11 @@ _SECOND_CLAIM = re.compile(
 )
 
 
+# participles that assert a clause of the speaker's, "that" or not: "..., claiming the man had"
+_ASSERTING = "claiming|arguing|asserting|alleging"
 _ADDING = re.compile(
-    r"^,\s+(?:adding|saying|noting|warning|stressing|insisting|explaining|confirming|arguing|"
-    r"claiming|asserting|alleging)"
+    r"^,\s+(?:adding|saying|noting|warning|stressing|insisting|explaining|confirming|"
+    rf"{_ASSERTING})"
     r"\s+(?:that\s+)?",
     re.IGNORECASE,
 )
@@ -150,7 +152,7 @@ _DENIAL = re.compile(
 _ADDING_AFTER = re.compile(
     r",\s+(?:(?:adding|noting|stressing|insisting|explaining|saying)\s+that\s+"
     # "..., claiming the man had joined of his own free will": a clause, "that" or not
-    r"|(?:claiming|arguing|asserting|alleging)\s+(?:that\s+)?"
+    rf"|(?:{_ASSERTING})\s+(?:that\s+)?"
     r"(?=(?:the|a|an|he|she|they|it|his|her|their|[A-Z0-9])\S*\s))(?=\S+\s+\S+\s+\S)"
 )
 
@@ -161,18 +163,18 @@ _URGING = re.compile(
 )
 
 
-_URGED = re.compile(
-    r"^,\s+(?P<verb>urging|calling\s+on|calling\s+for|appealing\s+to)\s+(?P<rest>.{12,})$",
-    re.IGNORECASE,
-)
-
-
 _URGED_PAST = {
     "urging": "urged",
     "calling on": "called on",
     "calling for": "called for",
     "appealing to": "appealed to",
 }
+_URGED = re.compile(
+    r"^,\s+(?P<verb>"
+    + "|".join(v.replace(" ", r"\s+") for v in _URGED_PAST)
+    + r")\s+(?P<rest>.{12,})$",
+    re.IGNORECASE,
+)
 
 
 _NOUN_VERBS: dict[str, frozenset[str]] = {
@@ -370,7 +372,7 @@ def _tail(sentence: str, lang: Reporting, known: frozenset[str]) -> Attribution 
     if urged and not lang.pronoun_kind.get(who.lower()):
         # "..., the ministry said, urging families to report ...": the ministry's own call,
         # written with the ministry as its subject
-        done = _URGED_PAST[urged.group("verb").lower()]
+        done = _URGED_PAST[" ".join(urged.group("verb").lower().split())]
         more = f"{who} {done} {urged.group('rest').strip(' .')}"
     named = _NAMING_HIM.match(extra) if extra else None
     if named:

@@ -249,7 +249,8 @@ def _counted_whom(text: str, context: Context, lang: Reporting) -> str:
     were released'; 'At least 17 have died' said by 'families of Sri Lankan ex-servicemen':
     'At least 17 Sri Lankan ex-servicemen have died'. Unchanged when no people fit."""
     found = _BARE_COUNT.match(text)
-    assert found is not None
+    if found is None:
+        return text
     about, count, rest = found.group("about") or "", found.group("count"), found.group("rest")
     claimants = claimants_for(lang.lang)
     group = claimants.counted_group(context)
@@ -328,7 +329,7 @@ def resolve_opening(
         # "Of them, 12 had died": 12 of the 40 Nepali men the item counted had died
         count, rest = part_of.group("count"), text[part_of.end() :]
         text = f"{count} of {group[0].lower()}{group[1:]} {rest}"
-    if lang.lang == "en" and _BARE_COUNT.match(text):
+    if lang.lang == "en":
         text = _counted_whom(text, context, lang)
     match = _LEADING.match(text)
     if not match:

@@ -163,11 +163,12 @@ _APPOSITIVE = re.compile(
 def _said_stems(text: str) -> list[str]:
     """The content stems of what a claim says happened: without an appositive about whom it
     is about, where enough is left to tell it by."""
-    stems = content_stems(text)
-    if "," not in text:
-        return stems
-    bare = content_stems(_APPOSITIVE.sub("", text))
-    return bare if len(bare) >= 9 else stems
+    bare = _APPOSITIVE.sub("", text) if "," in text else text
+    if bare != text:
+        stems = content_stems(bare)
+        if len(stems) >= 9:
+            return stems
+    return content_stems(text)
 
 
 def merge_claims(claims: Sequence[Claim]) -> list[list[Claim]]:

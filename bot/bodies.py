@@ -6,6 +6,7 @@ claimant reader (bot/claimants.py). Pure."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.context import Context
 from bot.names import (
@@ -258,6 +259,9 @@ class Bodies(Names):
             office = [w for w in words[:at] if w.lower() not in _GRADES]
             if at > 0 and office and country and display_person(name, role) in spoke:
                 return f"{adjective_of(country)} {' '.join(office)} Ministry"
+        named = self._named_before(head, context)
+        if named:
+            return named
         if head == "ministry" and bodies and stem not in bodies[0].lower():
             return ""  # an intelligence service that spoke before is not "the ministry"
         if head == "government" and bodies and not _GOVERNING & set(bodies[0].lower().split()):
@@ -265,6 +269,31 @@ class Bodies(Names):
         if bodies and self._other_kind(head, bodies[0]):
             return ""  # nor is the prosecution that spoke before "the court"
         return bodies[0] if bodies else ""
+
+    def _named_before(self, head: str, context: Context) -> str:
+        """'the ministry' after 'Peru's foreign ministry summoned ...': the last body of this
+        kind that an earlier sentence names with its country, though it did not speak then."""
+        if self._local:
+            return ""
+        before = context.text_before()
+        for found in reversed(list(_body_mention(head).finditer(before))):
+            phrase = re.split(r"[.!?;:]\s", found.group())[-1]
+            opens = before[: found.end() - len(phrase)].rstrip()
+            if opens and opens[-1] not in ".!?\"”-–—":
+                continue  # a body the sentence opens with, as its subject, is the one meant
+            body, start, end = self.find_body(phrase)
+            if not isinstance(body, Body) or body.local:
+                continue
+            if not all(w[:1].isupper() or w.lower() == "the" for w in phrase.split()[:start]):
+                continue  # "after talks with Peru's ...": not the subject
+            label = body.label.lower().split()
+            if head not in label or len(label) < 2:
+                continue  # "the embassy": no kind more exact than the noun itself
+            words = phrase.split()
+            country = self._owner(" ".join(words[:start])) or self._owner(" ".join(words[end:]))
+            if country is not None:
+                return f"{adjective_of(country)} {body.label}"
+        return ""
 
     def _other_kind(self, head: str, body: str) -> bool:
         """Whether a body that spoke is plainly of another kind than a bare 'the court' (both
@@ -392,6 +421,17 @@ class Bodies(Names):
 
 
 _MEDIA_KINDS = frozenset(("state media", "news agency"))
+
+
+@lru_cache(maxsize=64)
+def _body_mention(head: str) -> re.Pattern[str]:
+    """A mention of a body whose name holds `head`: up to five words before it, and an
+    "of Peru" after."""
+    return re.compile(
+        rf"(?:[\w'’.-]+\s+){{0,5}}[\w-]*{re.escape(head)}\b"
+        r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?",
+        re.IGNORECASE,
+    )
 
 
 _GRADES = frozenset("deputy vice first acting former senior junior chief".split())

@@ -279,7 +279,7 @@ class Bodies(Names):
         for found in reversed(list(_body_mention(head).finditer(before))):
             phrase = re.split(r"[.!?;:]\s", found.group())[-1]
             opens = before[: found.end() - len(phrase)].rstrip()
-            if opens and opens[-1] not in ".!?\"”-–—":
+            if opens and opens[-1] not in '.!?"”-–—':
                 continue  # a body the sentence opens with, as its subject, is the one meant
             body, start, end = self.find_body(phrase)
             if not isinstance(body, Body) or body.local:
